@@ -1,0 +1,477 @@
+/**
+ * Redaction: everything that leaves the SDK as text (error messages, error bodies, logs, dry-run
+ * plans) goes through here first.
+ *
+ * - Known secret values (every credential resolved by `resolveCredentials`, plus anything passed to
+ *   `registerSecret`) are replaced with `[REDACTED]` wherever they appear.
+ * - Object keys that look secret (`authorization`, `api_key`, `password`, `token`, `cookie`, ...) have
+ *   their value replaced with `[REDACTED]` — never a prefix or suffix of it. Token *counts* stay
+ *   visible: `max_tokens`, `prompt_tokens`, `completion_tokens`, `total_tokens`, `tokens`, `*_tokens`.
+ * - URLs lose their userinfo (`https://[REDACTED]@host`) and the values of signed query parameters.
+ * - Free text loses `Bearer x` / `Basic x` credentials and `key=value` / `key: value` / `"key":"value"`
+ *   pairs whose key looks secret.
+ */
+
+export const REDACTED = "[REDACTED]";
+
+/** Secret values shorter than this are ignored by `registerSecret` (they would shred ordinary text). */
+export const MIN_SECRET_LENGTH = 4;
+
+/** Maximum nesting depth `redact` copies; deeper values become `[truncated]`. */
+export const REDACT_MAX_DEPTH = 12;
+
+const knownSecrets = new Set<string>();
+/** Sorted (longest first) patterns derived from `knownSecrets`; rebuilt lazily. */
+let secretPatterns: string[] | undefined;
+
+/**
+ * Adds a value to the process-wide set of known secrets. Values shorter than 4 characters (after
+ * trimming) and non-strings are ignored. Safe to call repeatedly with the same value.
+ */
+export function registerSecret(value: string | undefined | null): void {
+  if (typeof value !== "string") return;
+  const trimmed = value.trim();
+  if (trimmed.length < MIN_SECRET_LENGTH) return;
+  if (knownSecrets.has(trimmed)) return;
+  knownSecrets.add(trimmed);
+  secretPatterns = undefined;
+}
+
+/**
+ * Test-only: forgets every registered secret so tests do not influence each other.
+ * Never call this from library or application code — secrets registered earlier would leak again.
+ */
+export function clearRegisteredSecretsForTesting(): void {
+  knownSecrets.clear();
+  secretPatterns = undefined;
+}
+
+function patterns(): string[] {
+  if (secretPatterns) return secretPatterns;
+  const out = new Set<string>();
+  for (const secret of knownSecrets) {
+    out.add(secret);
+    // Encoded spellings of the same value, as they would appear in a URL, JSON text or a Basic header.
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out.add(encoded);
+    const json = JSON.stringify(secret).slice(1, -1);
+    if (json !== secret) out.add(json);
+    const formEncoded = encoded.replace(/%20/g, "+");
+    if (formEncoded !== encoded) out.add(formEncoded);
+  }
+  secretPatterns = [...out].sort((a, b) => b.length - a.length);
+  return secretPatterns;
+}
+
+function replaceKnownSecrets(text: string): string {
+  let out = text;
+  for (const secret of patterns()) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+/** Splits `maxTokens`, `X-Api-Key`, `api_key`, `sa.id` into lowercase words. */
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+const SECRET_WORDS = new Set([
+  "authorization",
+  "authentication",
+  "auth",
+  "secret",
+  "secrets",
+  "password",
+  "passwd",
+  "passphrase",
+  "pass",
+  "pwd",
+  "token",
+  "apitoken",
+  "credential",
+  "credentials",
+  "apikey",
+  "cookie",
+  "cookies",
+  "bearer",
+  "signature",
+  "privatekey",
+  "mnemonic",
+]);
+
+/** Word pairs that are secret together (`api key`, `access key`, `sa id`, `session id`). */
+const SECRET_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ["api", "key"],
+  ["access", "key"],
+  ["private", "key"],
+  ["secret", "key"],
+  ["signing", "key"],
+  ["sa", "id"],
+  ["sa", "secret"],
+  ["session", "id"],
+  ["client", "secret"],
+];
+
+/** `token` followed by one of these is a count, not a credential (`token_count`, `token_usage`). */
+const TOKEN_COUNT_FOLLOWERS = new Set(["count", "counts", "usage", "limit", "limits", "budget", "ids"]);
+
+/**
+ * True when an object key / header name / query parameter name looks like it holds a secret.
+ * Token counts (`max_tokens`, `prompt_tokens`, `tokens`, `*_tokens`, `token_count`) are not secret.
+ */
+export function isSecretKey(key: string): boolean {
+  const words = keyWords(key);
+  if (words.length === 0) return false;
+  if (words.length === 1 && words[0] === "key") return true;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1];
+    if (word === "tokens") continue;
+    if (word === "token" && next !== undefined && TOKEN_COUNT_FOLLOWERS.has(next)) continue;
+    if (SECRET_WORDS.has(word)) return true;
+    if (next !== undefined && SECRET_PAIRS.some(([a, b]) => a === word && b === next)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs
+
+/** Query parameters whose value is always redacted (compared lowercase). */
+const SIGNED_QUERY_PARAMS = new Set([
+  "signature",
+  "sig",
+  "token",
+  "access_token",
+  "id_token",
+  "refresh_token",
+  "key",
+  "api_key",
+  "apikey",
+  "api-key",
+  "expires",
+  "credential",
+  "password",
+  "secret",
+  "auth",
+]);
+
+function isSignedQueryParam(name: string): boolean {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name.replace(/\+/g, " "));
+  } catch {
+    // keep the raw name
+  }
+  const lower = decoded.toLowerCase();
+  if (SIGNED_QUERY_PARAMS.has(lower)) return true;
+  if (lower.startsWith("x-amz-") || lower.startsWith("x-goog-")) return true;
+  if (lower.startsWith("x_goog") || lower.startsWith("x_amz")) return true;
+  return isSecretKey(decoded);
+}
+
+function redactParams(params: string): string {
+  return params
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      if (eq < 0) return pair;
+      const name = pair.slice(0, eq);
+      return isSignedQueryParam(name) ? `${name}=${REDACTED}` : pair;
+    })
+    .join("&");
+}
+
+const URL_PREFIX = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)/;
+
+/**
+ * Redacts one URL: userinfo becomes `[REDACTED]`, signed / secret query and fragment parameters
+ * keep their name and lose their value, known secret values anywhere are replaced.
+ * Works on strings that are not valid URLs too (it never throws).
+ */
+export function redactUrl(url: string | URL): string {
+  const text = typeof url === "string" ? url : url.href;
+  return replaceKnownSecrets(redactUrlStructure(text));
+}
+
+function redactUrlStructure(text: string): string {
+  let rest = text;
+  let prefix = "";
+  const scheme = URL_PREFIX.exec(rest);
+  if (scheme) {
+    prefix = scheme[1] as string;
+    rest = rest.slice(prefix.length);
+    // Authority ends at the first "/", "?", "#" or "\" (WHATWG treats "\" as "/" for http(s)).
+    const end = rest.search(/[/?#\\]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const at = authority.lastIndexOf("@");
+    if (at >= 0) {
+      prefix += `${REDACTED}@${authority.slice(at + 1)}`;
+      rest = end < 0 ? "" : rest.slice(end);
+    }
+  }
+  const hashAt = rest.indexOf("#");
+  const beforeHash = hashAt < 0 ? rest : rest.slice(0, hashAt);
+  const fragment = hashAt < 0 ? undefined : rest.slice(hashAt + 1);
+  const queryAt = beforeHash.indexOf("?");
+  let out = prefix;
+  if (queryAt < 0) {
+    out += beforeHash;
+  } else {
+    out += `${beforeHash.slice(0, queryAt)}?${redactParams(beforeHash.slice(queryAt + 1))}`;
+  }
+  if (fragment !== undefined) out += `#${redactParams(fragment)}`;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/** A URL in free text (the lookbehind keeps the scan linear, as above). */
+const URL_IN_TEXT = /(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g;
+
+/** `Bearer <token>` (any token) and `Basic <base64>` (not plain lowercase words like "Basic usage"). */
+const AUTH_SCHEME = /\b(Bearer|Basic|Token|Digest)(\s+)([A-Za-z0-9\-._~+/]+=*)/gi;
+
+/**
+ * `key=` / `key:` / `"key":` (quotes possibly JSON-escaped). The lookbehind lets a key start only
+ * where a run of key characters starts, which keeps the scan linear on long unbroken text.
+ */
+const ASSIGNMENT_KEY = /(\\?["'])?(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(\\?["'])?(\s*[:=]\s*)/g;
+
+/** The value after an assignment: quoted (possibly JSON-escaped), or a bare run (with an optional scheme). */
+const ASSIGNMENT_VALUE =
+  /(\[REDACTED\]|\\?"(?:[^"\\]|\\[^"])*\\?"|'(?:[^'\\]|\\.)*'|(?:(?:Bearer|Basic|Token)\s+)?(?:\[REDACTED\]|[^\s"'&,;)}\]\\]+))/y;
+
+function redactAssignments(text: string): string {
+  let out = "";
+  let copied = 0;
+  ASSIGNMENT_KEY.lastIndex = 0;
+  for (let match = ASSIGNMENT_KEY.exec(text); match !== null; match = ASSIGNMENT_KEY.exec(text)) {
+    const key = match[2] as string;
+    // A non-secret key: keep scanning right after its separator, so `a: password=x` still finds `password`.
+    if (!isSecretKey(key) && !SIGNED_QUERY_PARAMS.has(key.toLowerCase())) continue;
+    const valueStart = match.index + match[0].length;
+    ASSIGNMENT_VALUE.lastIndex = valueStart;
+    const valueMatch = ASSIGNMENT_VALUE.exec(text);
+    if (!valueMatch) continue;
+    const value = valueMatch[0];
+    ASSIGNMENT_KEY.lastIndex = valueStart + value.length;
+    if (value.replace(/^(Bearer|Basic|Token)\s+/i, "").replace(/[\\"']/g, "") === REDACTED) continue;
+    const quote = /^(\\?["'])/.exec(value);
+    const replacement = quote ? `${quote[1]}${REDACTED}${quote[1]}` : REDACTED;
+    out += text.slice(copied, valueStart) + replacement;
+    copied = valueStart + value.length;
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * Scrubs free text: known secret values, `Bearer x` / `Basic x`, secret-looking `key=value` /
+ * `key: value` / `"key":"value"` pairs, URL userinfo and signed query parameters.
+ */
+export function redactText(text: string): string {
+  if (typeof text !== "string") return text;
+  if (text.length === 0) return text;
+  let out = replaceKnownSecrets(text);
+  out = out.replace(URL_IN_TEXT, (url) => redactUrlStructure(url));
+  out = out.replace(AUTH_SCHEME, (match, scheme: string, space: string, credential: string) => {
+    const lowerScheme = scheme.toLowerCase();
+    // "Basic usage", "token limit": plain lowercase words are prose, not credentials.
+    if (lowerScheme !== "bearer" && /^[a-z]+$/.test(credential)) return match;
+    if (lowerScheme === "bearer" && /^(token|auth|authentication|header)$/i.test(credential)) return match;
+    return `${scheme}${space}${REDACTED}`;
+  });
+  out = redactAssignments(out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+/** Header names whose value is always redacted (compared lowercase). */
+export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
+  "authorization",
+  "proxy-authorization",
+  "x-api-key",
+  "x-theta-api-key",
+  "x-tva-sa-id",
+  "x-tva-sa-secret",
+  "cookie",
+  "set-cookie",
+  "x-auth-token",
+  "x-amz-security-token",
+  "x-goog-api-key",
+]);
+
+export type HeadersLike =
+  | Headers
+  | ReadonlyArray<readonly [string, string]>
+  | Readonly<Record<string, string | readonly string[] | number | boolean | null | undefined>>;
+
+function redactHeaderValue(name: string, value: string): string {
+  const lower = name.toLowerCase();
+  if (SENSITIVE_HEADERS.has(lower) || isSecretKey(lower)) {
+    if (lower === "authorization" || lower === "proxy-authorization") {
+      // Keep the scheme (useful when reading a dry-run plan); never any part of the credential.
+      const scheme = /^\s*(Bearer|Basic|Digest|Token)\s+\S/i.exec(value);
+      if (scheme) return `${scheme[1]} ${REDACTED}`;
+    }
+    return REDACTED;
+  }
+  return redactText(value);
+}
+
+/**
+ * Returns a plain object copy of `headers` with every sensitive header redacted
+ * (`Authorization: Bearer [REDACTED]`, `x-api-key: [REDACTED]`, ...). Other values are scrubbed with
+ * `redactText`. Names keep their spelling for plain objects and are lowercase for `Headers`.
+ */
+export function redactHeaders(headers: HeadersLike | undefined | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  if (typeof Headers !== "undefined" && headers instanceof Headers) {
+    headers.forEach((value, name) => {
+      out[name] = redactHeaderValue(name, value);
+    });
+    return out;
+  }
+  if (Array.isArray(headers)) {
+    for (const entry of headers as ReadonlyArray<readonly [string, string]>) {
+      const [name, value] = entry;
+      out[name] = redactHeaderValue(name, String(value));
+    }
+    return out;
+  }
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.map(String).join(", ") : String(value);
+    out[name] = redactHeaderValue(name, text);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function isBinary(value: object): number | undefined {
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (typeof SharedArrayBuffer !== "undefined" && value instanceof SharedArrayBuffer) return value.byteLength;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof Blob !== "undefined" && value instanceof Blob) return value.size;
+  return undefined;
+}
+
+function isStream(value: object): boolean {
+  if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) return true;
+  if (typeof WritableStream !== "undefined" && value instanceof WritableStream) return true;
+  const candidate = value as { pipe?: unknown; getReader?: unknown; on?: unknown; read?: unknown };
+  if (typeof candidate.getReader === "function") return true;
+  return typeof candidate.pipe === "function" && typeof candidate.on === "function";
+}
+
+const ERROR_MARKER = Symbol.for("theta.error");
+
+function redactError(error: Error, depth: number, ancestors: Set<object>): Record<string, unknown> {
+  const asJson = (error as { toJSON?: unknown }).toJSON;
+  if ((error as unknown as Record<symbol, unknown>)[ERROR_MARKER] === true && typeof asJson === "function") {
+    return redactValue(asJson.call(error), depth, ancestors) as Record<string, unknown>;
+  }
+  const out: Record<string, unknown> = { name: error.name, message: redactText(error.message) };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") out.code = code;
+  if (error.cause !== undefined) out.cause = redactValue(error.cause, depth + 1, ancestors);
+  return out;
+}
+
+function redactValue(value: unknown, depth: number, ancestors: Set<object>): unknown {
+  switch (typeof value) {
+    case "string":
+      return redactText(value);
+    case "number":
+    case "boolean":
+    case "undefined":
+    case "bigint":
+      return value;
+    case "symbol":
+      return value.toString();
+    case "function":
+      return "[function]";
+    default:
+      break;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (ancestors.has(object)) return "[circular]";
+  if (depth > REDACT_MAX_DEPTH) return "[truncated]";
+  const bytes = isBinary(object);
+  if (bytes !== undefined) return `[binary ${bytes} bytes]`;
+  if (isStream(object)) return "[stream]";
+  if (object instanceof Date) return new Date(object.getTime());
+  if (object instanceof URL) return redactUrl(object);
+  if (object instanceof URLSearchParams) return redactParams(object.toString());
+  if (typeof Headers !== "undefined" && object instanceof Headers) return redactHeaders(object);
+  if (typeof FormData !== "undefined" && object instanceof FormData) return "[form-data]";
+  if (object instanceof RegExp) return redactText(object.toString());
+  if (object instanceof Promise || object instanceof WeakMap || object instanceof WeakSet) return "[object]";
+
+  ancestors.add(object);
+  try {
+    if (object instanceof Error) return redactError(object, depth, ancestors);
+    if (Array.isArray(object)) return object.map((item) => redactValue(item, depth + 1, ancestors));
+    if (object instanceof Map) {
+      const out = new Map<unknown, unknown>();
+      for (const [key, item] of object) {
+        const masked = typeof key === "string" && isSecretKey(key);
+        out.set(
+          redactValue(key, depth + 1, ancestors),
+          masked ? maskValue(item) : redactValue(item, depth + 1, ancestors),
+        );
+      }
+      return out;
+    }
+    if (object instanceof Set) {
+      const out = new Set<unknown>();
+      for (const item of object) out.add(redactValue(item, depth + 1, ancestors));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) {
+      const item = (object as Record<string, unknown>)[key];
+      out[key] = isSecretKey(key) ? maskValue(item) : redactValue(item, depth + 1, ancestors);
+    }
+    return out;
+  } finally {
+    ancestors.delete(object);
+  }
+}
+
+const ALREADY_REDACTED = /^(?:(?:Bearer|Basic|Digest|Token) )?\[REDACTED\]$/;
+
+/** The value under a secret-looking key: absent / boolean values stay (they reveal nothing). */
+function maskValue(value: unknown): unknown {
+  if (value === undefined || value === null || typeof value === "boolean") return value;
+  if (typeof value === "string" && value.length === 0) return value;
+  // Already redacted (e.g. `Bearer [REDACTED]` from redactHeaders): keep, so redaction is idempotent.
+  if (typeof value === "string" && ALREADY_REDACTED.test(value)) return value;
+  return REDACTED;
+}
+
+/**
+ * Deep copy of `value` that is safe to log or put in an error: secret-looking keys masked, strings
+ * scrubbed with `redactText`, URLs redacted, cycles → `[circular]`, binary data →
+ * `[binary N bytes]`, streams → `[stream]`, nesting deeper than 12 → `[truncated]`.
+ * The declared type is kept for convenience; the copy may hold strings where the input had objects.
+ */
+export function redact<T>(value: T): T {
+  return redactValue(value, 0, new Set<object>()) as T;
+}
