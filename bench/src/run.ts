@@ -5,8 +5,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { createOndemandClient } from "@theta/ondemand";
 import { startSimulator } from "@theta/simulator";
 import { createParser } from "eventsource-parser";
@@ -27,7 +27,11 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 async function benchServicesList(): Promise<void> {
   const sim = await startSimulator({ quiet: true });
   try {
-    const client = createOndemandClient({ baseUrl: sim.baseUrls.ondemand, allowInsecureLoopback: true, env: {} });
+    const client = createOndemandClient({
+      baseUrl: sim.baseUrls.ondemand,
+      allowInsecureLoopback: true,
+      env: {},
+    });
     const url = `${sim.baseUrls.ondemand}/service/list`;
     const calls = 200;
     const sdk = async () => {
@@ -60,12 +64,21 @@ async function benchServicesList(): Promise<void> {
 
 function recordedChatStream(events: number): Uint8Array {
   const lines: string[] = [];
-  const base = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1767225600, model: "gpt-oss-120b" };
+  const base = {
+    id: "chatcmpl-bench",
+    object: "chat.completion.chunk",
+    created: 1767225600,
+    model: "gpt-oss-120b",
+  };
   for (let i = 0; i < events; i++) {
     const delta = i === 0 ? { role: "assistant", content: "" } : { content: `tok${i % 97} ` };
-    lines.push(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`);
+    lines.push(
+      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
+    );
   }
-  lines.push(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
+  lines.push(
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`,
+  );
   lines.push(
     `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: events, total_tokens: events + 12 } })}\n\n`,
   );
@@ -88,7 +101,12 @@ async function benchChatStream(): Promise<void> {
   await once(server, "listening");
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const client = createOndemandClient({ baseUrl: base, apiToken: "bench-token", allowInsecureLoopback: true, env: {} });
+    const client = createOndemandClient({
+      baseUrl: base,
+      apiToken: "bench-token",
+      allowInsecureLoopback: true,
+      env: {},
+    });
     const request = { model: "gpt_oss_120b", messages: [{ role: "user" as const, content: "hi" }] };
     let sdkChars = 0;
     let rawChars = 0;
@@ -117,7 +135,8 @@ async function benchChatStream(): Promise<void> {
     };
     await sdk();
     await raw();
-    if (sdkChars !== rawChars) throw new Error(`chat.stream saw ${sdkChars} characters, raw parser ${rawChars}`);
+    if (sdkChars !== rawChars)
+      throw new Error(`chat.stream saw ${sdkChars} characters, raw parser ${rawChars}`);
     const t = await sideBySide(20, sdk, raw);
     const sdkEventsPerSec = 2000 / (median(t.a) / 1000);
     const rawEventsPerSec = 2000 / (median(t.b) / 1000);
@@ -152,7 +171,12 @@ async function benchUpload(totalBytes: number): Promise<void> {
       });
       child.once("exit", (code) => reject(new Error(`simulator exited early (${code}): ${out}`)));
     });
-    const client = createOndemandClient({ baseUrl, apiToken: "bench-token", allowInsecureLoopback: true, env: {} });
+    const client = createOndemandClient({
+      baseUrl,
+      apiToken: "bench-token",
+      allowInsecureLoopback: true,
+      env: {},
+    });
     const urls = await client.uploads.urls("whisper", ["audio_filename"]);
     const target = urls.audio_filename;
     if (!target) throw new Error("no presigned URL for audio_filename");

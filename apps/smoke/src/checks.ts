@@ -40,7 +40,10 @@ const upload =
   };
 
 const JOBS: Record<string, JobPlan> = {
-  flux: { check: "image generation", input: async () => ({ prompt: "a small purple cloud icon, flat style" }) },
+  flux: {
+    check: "image generation",
+    input: async () => ({ prompt: "a small purple cloud icon, flat style" }),
+  },
   stable_diffusion_xl_turbo: {
     check: "image generation",
     input: async () => ({ prompt: "a small purple cloud icon, flat style" }),
@@ -176,7 +179,9 @@ export async function runServiceCheck(
         timeoutMs: settings.pollTimeoutSeconds * 1000,
         input,
         onProgress: (p) =>
-          progress(`${service}: ${p.state ?? "waiting"} (poll ${p.attempt}, ${(p.elapsedMs / 1000).toFixed(1)} s)`),
+          progress(
+            `${service}: ${p.state ?? "waiting"} (poll ${p.attempt}, ${(p.elapsedMs / 1000).toFixed(1)} s)`,
+          ),
       });
     }
     const after = await spent(budget);

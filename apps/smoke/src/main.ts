@@ -37,7 +37,9 @@ async function main(): Promise<number> {
     const rows: CheckRow[] = [];
     const record = (row: CheckRow) => {
       rows.push(row);
-      process.stderr.write(`${row.ok ? "✔" : "✘"} ${row.service} ${row.check}: ${row.state} (${row.detail})\n`);
+      process.stderr.write(
+        `${row.ok ? "✔" : "✘"} ${row.service} ${row.check}: ${row.state} (${row.detail})\n`,
+      );
     };
     record(await runCatalogCheck(client, budget));
     for (const service of settings.services) {

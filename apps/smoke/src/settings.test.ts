@@ -4,7 +4,12 @@ import { readSettings, SmokeUsageError } from "./settings.js";
 describe("readSettings", () => {
   it("defaults to the simulator with a $2.00 cap", () => {
     const s = readSettings([], {});
-    expect(s).toMatchObject({ live: false, maxBudgetUsd: 2, services: ["qwen3", "flux", "whisper"], waitSeconds: 30 });
+    expect(s).toMatchObject({
+      live: false,
+      maxBudgetUsd: 2,
+      services: ["qwen3", "flux", "whisper"],
+      waitSeconds: 30,
+    });
     expect(s.pollTimeoutSeconds).toBe(180);
   });
 

@@ -21,7 +21,9 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw.trim());
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new SmokeUsageError(`${name}=${JSON.stringify(raw)} is not valid: use a number from ${min} to ${max}.`);
+    throw new SmokeUsageError(
+      `${name}=${JSON.stringify(raw)} is not valid: use a number from ${min} to ${max}.`,
+    );
   }
   return value;
 }
@@ -31,13 +33,16 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === undefined || raw === "") return fallback;
   if (["1", "true", "yes", "on"].includes(raw)) return true;
   if (["0", "false", "no", "off"].includes(raw)) return false;
-  throw new SmokeUsageError(`${name}=${JSON.stringify(raw)} is not valid: use 1/true/yes/on or 0/false/no/off.`);
+  throw new SmokeUsageError(
+    `${name}=${JSON.stringify(raw)} is not valid: use 1/true/yes/on or 0/false/no/off.`,
+  );
 }
 
 export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): SmokeSettings {
   const known = new Set(["--live", "--json", "--help", "-h"]);
   for (const arg of argv) {
-    if (!known.has(arg)) throw new SmokeUsageError(`Unknown argument ${JSON.stringify(arg)}: use --live or --json.`);
+    if (!known.has(arg))
+      throw new SmokeUsageError(`Unknown argument ${JSON.stringify(arg)}: use --live or --json.`);
   }
   const live = argv.includes("--live");
   if (live && (env.THETA_MAX_BUDGET_USD === undefined || env.THETA_MAX_BUDGET_USD.trim() === "")) {
@@ -49,10 +54,13 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
-  if (services.length === 0) throw new SmokeUsageError("SERVICES is empty: list services, e.g. SERVICES=qwen3,flux,whisper.");
+  if (services.length === 0)
+    throw new SmokeUsageError("SERVICES is empty: list services, e.g. SERVICES=qwen3,flux,whisper.");
   for (const s of services) {
     if (!/^[a-z0-9_]+$/.test(s)) {
-      throw new SmokeUsageError(`SERVICES entry ${JSON.stringify(s)} is not a service alias (letters, digits, _).`);
+      throw new SmokeUsageError(
+        `SERVICES entry ${JSON.stringify(s)} is not a service alias (letters, digits, _).`,
+      );
     }
   }
   return {
