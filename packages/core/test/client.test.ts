@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createFamilyClient } from "../src/client.js";
+import type { FamilySpec } from "../src/config.js";
+import {
+  ThetaAbortError,
+  ThetaApiError,
+  ThetaConfigError,
+  ThetaDryRunError,
+  ThetaTimeoutError,
+} from "../src/errors.js";
+import { OPERATIONS, rejectionOf } from "./support/fixtures.js";
+import { json, startServer, type TestServer } from "./support/http-server.js";
+
+interface TestPaths {
+  "/service/list": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    get: {
+      parameters: { query?: { category?: string }; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: { "application/json": { services: string[] } };
+        };
+      };
+    };
+  };
+  "/infer_request/{alias}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    post: {
+      parameters: { query?: never; header?: never; path: { alias: string }; cookie?: never };
+      requestBody: { content: { "application/json": { input: Record<string, unknown> } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string } } };
+      };
+    };
+  };
+}
+
+const SPEC: FamilySpec = {
+  family: "ondemand",
+  title: "Test on-demand API",
+  credentials: [
+    {
+      key: "apiToken",
+      env: ["TEST_ONDEMAND_TOKEN", "TEST_API_KEY"],
+      secret: true,
+      description: "test API token",
+    },
+  ],
+  baseUrlEnv: ["TEST_ONDEMAND_BASE_URL"],
+  defaultBaseUrl: "https://ondemand.thetaedgecloud.com",
+  docsUrl: "https://www.thetaedgecloud.com/dashboard/api-keys",
+};
+
+const bearer = (credentials: Record<string, string | undefined>): Record<string, string> =>
+  credentials.apiToken ? { authorization: `Bearer ${credentials.apiToken}` } : {};
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe("createFamilyClient", () => {
+  it("joins a base URL with a path prefix and trailing slash exactly once", async () => {
+    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    const client = createFamilyClient<TestPaths>(
+      SPEC,
+      OPERATIONS,
+      {
+        baseUrl: `${server.url}/ondemand/`,
+        allowInsecureLoopback: true,
+        env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
+      },
+      bearer,
+    );
+    expect(client.baseUrl).toBe(`${server.url}/ondemand`);
+    const { data } = await client.api.GET("/service/list", { params: { query: { category: "image" } } });
+    expect(data?.services).toEqual(["/ondemand/service/list?category=image"]);
+    const { data: created } = await client.api.POST("/infer_request/{alias}", {
+      params: { path: { alias: "flux" } },
+      body: { input: { prompt: "a cat" } },
+    });
+    expect(created).toBeDefined();
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/ondemand/service/list?category=image",
+      "/ondemand/infer_request/flux",
+    ]);
+    expect(server.requests[0]?.headers.authorization).toBe("Bearer tok_env_12345678");
+    expect(JSON.parse(server.requests[1]?.body ?? "null")).toEqual({ input: { prompt: "a cat" } });
+  });
+
+  it("resolves credentials lazily (provider → options → env) and once", async () => {
+    server = await startServer((_req, res) => json(res, 200, { services: [] }));
+    const asked: string[] = [];
+    const client = createFamilyClient<TestPaths>(
+      SPEC,
+      OPERATIONS,
+      {
+        baseUrl: `${server.url}/ondemand`,
+        allowInsecureLoopback: true,
+        env: { TEST_API_KEY: "tok_from_env_000" },
+        credentials: { apiToken: "tok_from_options" },
+        secretProvider: {
+          getSecret: (name) => {
+            asked.push(name);
+            return name === "TEST_API_KEY" ? "tok_from_provider" : undefined;
+          },
+        },
+      },
+      bearer,
+    );
+    expect(asked).toEqual([]);
+    await client.api.GET("/service/list");
+    await client.api.GET("/service/list");
+    expect(asked).toEqual(["TEST_ONDEMAND_TOKEN", "TEST_API_KEY"]);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      "Bearer tok_from_provider",
+      "Bearer tok_from_provider",
+    ]);
+    expect((await client.credentials()).sources.apiToken).toBe("provider");
+    expect(await client.requireCredential("apiToken")).toBe("tok_from_provider");
+  });
+
+  it("requireCredential throws ThetaConfigError naming the env variables, with no network call", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const client = createFamilyClient<TestPaths>(
+      SPEC,
+      OPERATIONS,
+      { baseUrl: `${server.url}/ondemand`, allowInsecureLoopback: true, env: {} },
+      bearer,
+    );
+    const error = await rejectionOf(client.requireCredential("apiToken"));
+    expect(ThetaConfigError.isInstance(error)).toBe(true);
+    expect((error as ThetaConfigError).code).toBe("missing_credential");
+    expect((error as ThetaConfigError).message).toContain("TEST_ONDEMAND_TOKEN");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("reads HTTP settings from env and options; dry-run blocks mutating calls only", async () => {
+    server = await startServer((_req, res) => json(res, 503, { message: "busy" }));
+    const client = createFamilyClient<TestPaths>(
+      SPEC,
+      OPERATIONS,
+      {
+        baseUrl: `${server.url}/ondemand`,
+        allowInsecureLoopback: true,
+        env: { THETA_HTTP_MAX_RETRIES: "0", THETA_DRY_RUN: "1", TEST_ONDEMAND_TOKEN: "tok_dry_run_1234" },
+        timeoutMs: 5000,
+      },
+      bearer,
+    );
+    expect(client.http).toEqual({ timeoutMs: 5000, maxRetries: 0, retryBackoffMs: 250, dryRun: true });
+    const dry = await rejectionOf(
+      client.api.POST("/infer_request/{alias}", { params: { path: { alias: "flux" } }, body: { input: {} } }),
+    );
+    expect(ThetaDryRunError.isInstance(dry)).toBe(true);
+    expect((dry as ThetaDryRunError).plan.url).toBe(`${server.url}/ondemand/infer_request/flux`);
+    expect(JSON.stringify((dry as ThetaDryRunError).plan)).not.toContain("tok_dry_run_1234");
+    expect(server.requests).toHaveLength(0);
+    const failure = await rejectionOf(client.api.GET("/service/list"));
+    expect(ThetaApiError.isInstance(failure)).toBe(true);
+    expect((failure as ThetaApiError).status).toBe(503);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("passes openapi-fetch's signal and per-call timeout header through to the transport", async () => {
+    server = await startServer(() => {
+      /* never answers */
+    });
+    const client = createFamilyClient<TestPaths>(
+      SPEC,
+      OPERATIONS,
+      { baseUrl: `${server.url}/ondemand`, allowInsecureLoopback: true, env: {}, maxRetries: 0 },
+      bearer,
+    );
+    const controller = new AbortController();
+    const pending = rejectionOf(client.api.GET("/service/list", { signal: controller.signal }));
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(ThetaAbortError.isInstance(await pending)).toBe(true);
+    const timeout = await rejectionOf(
+      client.api.GET("/service/list", { headers: { "x-theta-timeout-ms": "50" } }),
+    );
+    expect(ThetaTimeoutError.isInstance(timeout)).toBe(true);
+    expect(server.requests[1]?.headers["x-theta-timeout-ms"]).toBeUndefined();
+  });
+
+  it("validates settings and the base URL up front", () => {
+    expect(() =>
+      createFamilyClient(SPEC, OPERATIONS, { env: { THETA_HTTP_TIMEOUT_MS: "5" } }, bearer),
+    ).toThrow(ThetaConfigError);
+    expect(() =>
+      createFamilyClient(SPEC, OPERATIONS, { baseUrl: "http://example.com/x", env: {} }, bearer),
+    ).toThrow(ThetaConfigError);
+  });
+});
