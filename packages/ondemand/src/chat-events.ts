@@ -1,0 +1,222 @@
+/**
+ * OpenAI-compatible `chat.completion.chunk` SSE → typed chat events, and their aggregation.
+ * Content and reasoning are never mixed: `delta.reasoning` (GPT-OSS) and `delta.reasoning_content`
+ * (GLM) both become `reasoning` events.
+ */
+import { type SseMessage, ThetaStreamError } from "@theta/core";
+import { isRecord } from "./normalize.js";
+import type { ChatEvent, ChatUsage, ToolCall } from "./types.js";
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+function serverErrorText(chunk: unknown): string | undefined {
+  if (!isRecord(chunk)) return undefined;
+  const error = chunk.error;
+  if (typeof error === "string" && error.trim()) return error;
+  if (isRecord(error) && typeof error.message === "string" && error.message.trim()) return error.message;
+  if (typeof chunk.message === "string" && chunk.message.trim()) return chunk.message;
+  return undefined;
+}
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+export function normalizeUsage(value: unknown): ChatUsage | undefined {
+  if (!isRecord(value)) return undefined;
+  const prompt = count(value.prompt_tokens);
+  const completion = count(value.completion_tokens);
+  const total = typeof value.total_tokens === "number" ? value.total_tokens : prompt + completion;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total };
+}
+
+/** Reasoning text of a message or delta: `reasoning` (GPT-OSS) or `reasoning_content` (GLM), never both. */
+export function reasoningOf(record: Record<string, unknown>): string | undefined {
+  return text(record.reasoning) ?? text(record.reasoning_content);
+}
+
+/** The events carried by one parsed chunk. */
+export function eventsOfChunk(chunk: unknown): ChatEvent[] {
+  if (!isRecord(chunk)) return [];
+  const events: ChatEvent[] = [];
+  const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+  const choice = choices.find((c) => isRecord(c) && (c.index === 0 || c.index === undefined)) ?? choices[0];
+  let finish: string | undefined;
+  if (isRecord(choice)) {
+    // Deltas (streaming); some servers put a whole `message` on the last chunk instead.
+    const delta = isRecord(choice.delta)
+      ? choice.delta
+      : isRecord(choice.message)
+        ? choice.message
+        : undefined;
+    if (delta) {
+      const reasoning = reasoningOf(delta);
+      if (reasoning) events.push({ type: "reasoning", delta: reasoning });
+      const content = text(delta.content);
+      if (content) events.push({ type: "content", delta: content });
+      if (Array.isArray(delta.tool_calls)) {
+        for (const [position, call] of delta.tool_calls.entries()) {
+          if (!isRecord(call)) continue;
+          const fn = isRecord(call.function) ? call.function : {};
+          const event: ChatEvent & { type: "tool_call" } = {
+            type: "tool_call",
+            index: typeof call.index === "number" ? call.index : position,
+            argumentsDelta: typeof fn.arguments === "string" ? fn.arguments : "",
+          };
+          const id = text(call.id);
+          const name = text(fn.name);
+          if (id) event.id = id;
+          if (name) event.name = name;
+          events.push(event);
+        }
+      }
+    }
+    finish = text(choice.finish_reason);
+  }
+  const usage = normalizeUsage(chunk.usage);
+  if (usage) events.push({ type: "usage", usage });
+  if (finish) events.push({ type: "finish", reason: finish });
+  return events;
+}
+
+function parseChunk(message: SseMessage, operationId: string): unknown {
+  try {
+    return JSON.parse(message.data) as unknown;
+  } catch (cause) {
+    throw new ThetaStreamError({
+      code: "stream_error",
+      operationId,
+      message: `${operationId}: the stream sent a chunk that is not valid JSON. Retry the request.`,
+      cause,
+    });
+  }
+}
+
+/**
+ * Turns SSE messages into chat events. Throws ThetaStreamError `stream_error` on an error event or a
+ * malformed chunk, and `stream_incomplete` when the stream ends without a finish reason.
+ */
+export async function* chatEvents(
+  messages: AsyncIterable<SseMessage>,
+  operationId: string,
+): AsyncGenerator<ChatEvent> {
+  let finished = false;
+  for await (const message of messages) {
+    if (message.data.trim() === "") continue;
+    const chunk = parseChunk(message, operationId);
+    if (
+      message.event === "error" ||
+      (isRecord(chunk) && chunk.error !== undefined && chunk.choices === undefined)
+    ) {
+      const serverMessage = serverErrorText(chunk) ?? "the server reported an error";
+      throw new ThetaStreamError({
+        code: "stream_error",
+        operationId,
+        message: `${operationId}: the stream reported an error: ${serverMessage}. Retry the request, or try another model.`,
+      });
+    }
+    for (const event of eventsOfChunk(chunk)) {
+      if (event.type === "finish") finished = true;
+      yield event;
+    }
+  }
+  if (!finished) {
+    throw new ThetaStreamError({
+      code: "stream_incomplete",
+      operationId,
+      message: `${operationId}: the chat stream ended before a finish reason, so the answer is incomplete. Retry the request.`,
+    });
+  }
+}
+
+export interface ChatAggregate {
+  content: string;
+  reasoning?: string;
+  toolCalls?: ToolCall[];
+  finishReason: string;
+  usage?: ChatUsage;
+}
+
+/** Collects chat events into the final message. */
+export class ChatAccumulator {
+  #content = "";
+  #reasoning = "";
+  #finish: string | undefined;
+  #usage: ChatUsage | undefined;
+  readonly #calls = new Map<number, ToolCall>();
+
+  add(event: ChatEvent): void {
+    switch (event.type) {
+      case "content":
+        this.#content += event.delta;
+        break;
+      case "reasoning":
+        this.#reasoning += event.delta;
+        break;
+      case "tool_call": {
+        const call = this.#calls.get(event.index) ?? {
+          id: "",
+          type: "function",
+          function: { name: "", arguments: "" },
+        };
+        if (event.id) call.id = event.id;
+        if (event.name) call.function.name += event.name;
+        call.function.arguments += event.argumentsDelta;
+        this.#calls.set(event.index, call);
+        break;
+      }
+      case "usage":
+        this.#usage = event.usage;
+        break;
+      case "finish":
+        this.#finish = event.reason;
+        break;
+    }
+  }
+
+  result(): ChatAggregate {
+    const out: ChatAggregate = { content: this.#content, finishReason: this.#finish ?? "unknown" };
+    if (this.#reasoning) out.reasoning = this.#reasoning;
+    if (this.#calls.size > 0)
+      out.toolCalls = [...this.#calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+    if (this.#usage) out.usage = this.#usage;
+    return out;
+  }
+}
+
+/** Normalizes a non-streaming `chat.completion`. */
+export function aggregateCompletion(completion: unknown): ChatAggregate {
+  const acc = new ChatAccumulator();
+  if (!isRecord(completion)) return acc.result();
+  const choices = Array.isArray(completion.choices) ? completion.choices : [];
+  const choice = choices[0];
+  if (isRecord(choice) && isRecord(choice.message)) {
+    const message = choice.message;
+    const reasoning = reasoningOf(message);
+    if (reasoning) acc.add({ type: "reasoning", delta: reasoning });
+    const content = text(message.content);
+    if (content) acc.add({ type: "content", delta: content });
+    if (Array.isArray(message.tool_calls)) {
+      for (const [index, call] of message.tool_calls.entries()) {
+        if (!isRecord(call)) continue;
+        const fn = isRecord(call.function) ? call.function : {};
+        const event: ChatEvent & { type: "tool_call" } = {
+          type: "tool_call",
+          index,
+          argumentsDelta:
+            typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}),
+        };
+        if (text(call.id)) event.id = call.id as string;
+        if (text(fn.name)) event.name = fn.name as string;
+        acc.add(event);
+      }
+    }
+  }
+  const usage = normalizeUsage(completion.usage);
+  if (usage) acc.add({ type: "usage", usage });
+  const finish = isRecord(choice) ? text(choice.finish_reason) : undefined;
+  if (finish) acc.add({ type: "finish", reason: finish });
+  return acc.result();
+}

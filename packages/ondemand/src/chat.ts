@@ -1,0 +1,373 @@
+/**
+ * Chat over the OpenAI-compatible route (`POST /infer_request/chat/completions`), or, for `qwen3`, over
+ * the streaming "parallax" job route (`POST /infer_request/qwen3?prediction=completions&wait=60` with
+ * `input.stream: true`), whose non-streaming path is reported unreliable.
+ */
+import {
+  failureWasNotCharged,
+  looksLikeSse,
+  type SseMessage,
+  sseStream,
+  ThetaApiError,
+  ThetaStream,
+  ThetaValidationError,
+  withBudget,
+} from "@theta/core";
+import { type ServiceSpec, serviceSpec } from "./catalog.js";
+import {
+  aggregateCompletion,
+  ChatAccumulator,
+  type ChatAggregate,
+  chatEvents,
+  normalizeUsage,
+} from "./chat-events.js";
+import { anySignal, type OndemandContext } from "./context.js";
+import type { components } from "./generated/schema.js";
+import { inferRequestFromEnvelope, isRecord } from "./normalize.js";
+import { estimateCostUsd, tokenCostUsd } from "./pricing.js";
+import type { RequestsResource } from "./requests.js";
+import type { ChatEvent, ChatRequest, ChatResult } from "./types.js";
+import { requireString, validateInput } from "./validate.js";
+
+type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
+
+export const DEFAULT_CHAT_MODEL = "qwen3";
+export const PARALLAX_VARIANT = "parallax_32b_fp8";
+/** qwen3's first text arrives after 30-50 s on the parallax route. */
+export const DEFAULT_FIRST_CHUNK_TIMEOUT_MS = 120_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+export interface ChatCallOptions {
+  signal?: AbortSignal;
+  /** Longest wait for the first bytes of a streamed answer (default 120 s). */
+  firstChunkTimeoutMs?: number;
+  /** Longest silence between two chunks of a streamed answer (default 60 s). */
+  idleTimeoutMs?: number;
+}
+
+export interface ChatResource {
+  /** One complete answer (a streamed answer is aggregated). */
+  create(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResult>;
+  /** Typed events: content, reasoning and tool-call deltas, usage, finish. Iterate it once. */
+  stream(request: ChatRequest, options?: ChatCallOptions): ThetaStream<ChatEvent>;
+}
+
+const GENERIC_CHAT: ServiceSpec = {
+  alias: "chat",
+  name: "chat",
+  category: "text",
+  kind: "chat",
+  fields: {
+    messages: { type: "messages", required: true, description: "chat messages" },
+    max_tokens: { type: "integer", min: 1, description: "maximum completion tokens" },
+    temperature: { type: "number", min: 0, max: 2, description: "sampling temperature" },
+    top_p: { type: "number", min: 0, max: 1, description: "nucleus sampling" },
+  },
+};
+
+interface PreparedChat {
+  model: string;
+  /** The qwen3 parallax job route (SSE in the job envelope's place). */
+  jobRoute: boolean;
+  operationId: "createChatCompletion" | "createInferRequest";
+  /** Fields of the OpenAI-style body (without `stream`). */
+  fields: Record<string, unknown>;
+  variant: string | undefined;
+  estimateUsd: number;
+}
+
+function chatDefaults(model: string): Record<string, unknown> {
+  const defaults: Record<string, unknown> = { max_tokens: 500, temperature: 0.5, top_p: 0.7 };
+  for (const [name, field] of Object.entries(serviceSpec(model)?.fields ?? {})) {
+    if (name !== "stream" && field.default !== undefined) defaults[name] = field.default;
+  }
+  return defaults;
+}
+
+function prepare(ctx: OndemandContext, request: ChatRequest): PreparedChat {
+  if (!isRecord(request)) {
+    throw new ThetaValidationError({
+      field: "request",
+      message: "The chat request must be an object with messages",
+      fix: 'pass { messages: [{ role: "user", content: "Hello" }] }',
+    });
+  }
+  const model = request.model ?? DEFAULT_CHAT_MODEL;
+  requireString(model, "model", 'pass a chat service alias such as "qwen3", "gpt_oss_120b" or "glm_5_3"');
+  const known = serviceSpec(model);
+  if (known && known.kind !== "chat") {
+    throw new ThetaValidationError({
+      field: "model",
+      message: `${model} is not a chat model`,
+      fix: 'use a chat service (e.g. "qwen3", "gpt_oss_120b", "glm_5_3"), or infer() for other services',
+    });
+  }
+  if (request.variant !== undefined)
+    requireString(request.variant, "variant", 'pass a variant such as "default"');
+  if (request.tools !== undefined && !Array.isArray(request.tools)) {
+    throw new ThetaValidationError({
+      field: "tools",
+      message: "tools must be an array of OpenAI-style function tools",
+      fix: 'pass [{ type: "function", function: { name, description, parameters } }]',
+    });
+  }
+  const { model: _model, variant, ...rest } = request;
+  const fields: Record<string, unknown> = { ...chatDefaults(model) };
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) fields[key] = value;
+  }
+  validateInput(model, fields, known ?? GENERIC_CHAT, "");
+  const jobRoute = model === "qwen3";
+  return {
+    model,
+    jobRoute,
+    operationId: jobRoute ? "createInferRequest" : "createChatCompletion",
+    fields,
+    variant: variant ?? (jobRoute ? PARALLAX_VARIANT : undefined),
+    estimateUsd: estimateCostUsd(model, fields, ctx.price(model, fields, "completions")),
+  };
+}
+
+async function send(
+  ctx: OndemandContext,
+  chat: PreparedChat,
+  stream: boolean,
+  signal?: AbortSignal,
+): Promise<Response> {
+  if (chat.jobRoute) {
+    const body: { input: Record<string, unknown>; variant?: string } = {
+      input: { ...chat.fields, stream: true },
+    };
+    if (chat.variant !== undefined) body.variant = chat.variant;
+    const { response } = await ctx.family.api.POST("/infer_request/{alias}", {
+      params: { path: { alias: chat.model }, query: { prediction: "completions", wait: 60 } },
+      body,
+      parseAs: "stream",
+      signal,
+    });
+    return response;
+  }
+  const body = { ...chat.fields, model: chat.model, stream } as unknown as ChatCompletionRequest;
+  const { response } = await ctx.family.api.POST("/infer_request/chat/completions", {
+    body,
+    parseAs: "stream",
+    signal,
+  });
+  return response;
+}
+
+function eventsOfAggregate(aggregate: ChatAggregate): ChatEvent[] {
+  const events: ChatEvent[] = [];
+  if (aggregate.reasoning) events.push({ type: "reasoning", delta: aggregate.reasoning });
+  if (aggregate.content) events.push({ type: "content", delta: aggregate.content });
+  for (const [index, call] of (aggregate.toolCalls ?? []).entries()) {
+    events.push({
+      type: "tool_call",
+      index,
+      id: call.id,
+      name: call.function.name,
+      argumentsDelta: call.function.arguments,
+    });
+  }
+  if (aggregate.usage) events.push({ type: "usage", usage: aggregate.usage });
+  events.push({ type: "finish", reason: aggregate.finishReason });
+  return events;
+}
+
+interface AnswerSink {
+  raw?: unknown;
+  model?: string;
+  costUsd?: number;
+}
+
+/** Reads the job route's JSON answer (the envelope): waits for it when still running. */
+async function jobAnswer(
+  requests: RequestsResource,
+  envelope: unknown,
+  chat: PreparedChat,
+  sink: AnswerSink,
+  signal?: AbortSignal,
+): Promise<ChatAggregate> {
+  let result = inferRequestFromEnvelope(envelope, chat.operationId, chat.model);
+  if (!result.terminal && result.id) {
+    result = await requests.waitFor(result.id, signal ? { signal } : {});
+  }
+  sink.raw = result.raw;
+  if (result.costUsd !== undefined) sink.costUsd = result.costUsd;
+  if (result.state !== "success") {
+    throw new ThetaApiError({
+      status: 200,
+      operationId: chat.operationId,
+      code: "api_error",
+      retriable: false,
+      serverMessage: `${chat.model} request ${result.id} ended in state "${result.state}"${result.error ? `: ${result.error}` : ""}`,
+      fix: "Retry later or use another model",
+    });
+  }
+  const output = result.output ?? {};
+  const acc = new ChatAccumulator();
+  const reasoning = typeof output.reasoning === "string" ? output.reasoning : undefined;
+  if (reasoning) acc.add({ type: "reasoning", delta: reasoning });
+  if (typeof output.message === "string" && output.message)
+    acc.add({ type: "content", delta: output.message });
+  const usage = normalizeUsage(output.usage);
+  if (usage) acc.add({ type: "usage", usage });
+  acc.add({
+    type: "finish",
+    reason: typeof output.finish_reason === "string" ? output.finish_reason : "stop",
+  });
+  return acc.result();
+}
+
+/** The events of an answer, whatever its form (SSE, a `chat.completion`, or a job envelope). */
+async function* answerEvents(
+  requests: RequestsResource,
+  response: Response,
+  chat: PreparedChat,
+  sink: AnswerSink,
+  options: ChatCallOptions,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ChatEvent> {
+  const type = response.headers.get("content-type") ?? "";
+  const sseOptions = {
+    signal,
+    firstChunkTimeoutMs: options.firstChunkTimeoutMs ?? DEFAULT_FIRST_CHUNK_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+  };
+  let messages: AsyncIterable<SseMessage> | undefined;
+  if (/text\/event-stream/i.test(type) || !/json/i.test(type)) {
+    messages = sseStream(response.body, sseOptions);
+  } else {
+    const text = await response.text();
+    if (looksLikeSse(text)) {
+      messages = sseStream(new Response(text).body, sseOptions);
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch (cause) {
+        throw new ThetaApiError({
+          status: response.status,
+          operationId: chat.operationId,
+          code: "api_error",
+          retriable: false,
+          serverMessage: "the answer is neither JSON nor an event stream",
+          fix: "Retry the request",
+          cause,
+        });
+      }
+      const aggregate = chat.jobRoute
+        ? await jobAnswer(requests, parsed, chat, sink, signal)
+        : aggregateCompletion(parsed);
+      if (!chat.jobRoute) {
+        sink.raw = parsed;
+        if (isRecord(parsed) && typeof parsed.model === "string") sink.model = parsed.model;
+      }
+      yield* eventsOfAggregate(aggregate);
+      return;
+    }
+  }
+  const chunks: unknown[] = [];
+  const tapped = (async function* () {
+    for await (const message of messages) {
+      if (!sink.model) {
+        try {
+          const chunk = JSON.parse(message.data) as { model?: unknown };
+          if (typeof chunk.model === "string") sink.model = chunk.model;
+        } catch {
+          // reported by chatEvents
+        }
+      }
+      chunks.push(message.data);
+      yield message;
+    }
+  })();
+  sink.raw = { stream: true, chunks };
+  yield* chatEvents(tapped, chat.operationId);
+}
+
+function costOf(
+  ctx: OndemandContext,
+  chat: PreparedChat,
+  aggregate: ChatAggregate,
+  sink: AnswerSink,
+): number | undefined {
+  if (sink.costUsd !== undefined) return sink.costUsd;
+  if (!aggregate.usage) return undefined;
+  return tokenCostUsd(
+    ctx.price(chat.model, chat.fields, "completions"),
+    aggregate.usage.prompt_tokens,
+    aggregate.usage.completion_tokens,
+  );
+}
+
+export function createChat(ctx: OndemandContext, requests: RequestsResource): ChatResource {
+  return {
+    async create(request, options = {}) {
+      const chat = prepare(ctx, request);
+      await ctx.requireToken(true);
+      return withBudget(
+        ctx.family.budget,
+        { estimateUsd: chat.estimateUsd, label: `${chat.operationId} ${chat.model}` },
+        async () => {
+          const response = await send(ctx, chat, false, options.signal);
+          const sink: AnswerSink = {};
+          const acc = new ChatAccumulator();
+          for await (const event of answerEvents(requests, response, chat, sink, options, options.signal))
+            acc.add(event);
+          const aggregate = acc.result();
+          const result: ChatResult = {
+            content: aggregate.content,
+            finishReason: aggregate.finishReason,
+            model: sink.model ?? chat.model,
+            raw: sink.raw,
+          };
+          if (aggregate.reasoning) result.reasoning = aggregate.reasoning;
+          if (aggregate.toolCalls) result.toolCalls = aggregate.toolCalls;
+          if (aggregate.usage) result.usage = aggregate.usage;
+          const cost = costOf(ctx, chat, aggregate, sink);
+          if (cost !== undefined) result.costUsd = cost;
+          return result;
+        },
+        (result) => result.costUsd,
+      );
+    },
+
+    stream(request, options = {}) {
+      const chat = prepare(ctx, request);
+      const controller = new AbortController();
+      const signal = anySignal(options.signal, controller.signal);
+      async function* run(): AsyncGenerator<ChatEvent> {
+        await ctx.requireToken(true);
+        const budget = ctx.family.budget;
+        const reservation = budget
+          ? await budget.reserve(chat.estimateUsd, `${chat.operationId} ${chat.model}`)
+          : undefined;
+        let response: Response;
+        try {
+          response = await send(ctx, chat, true, signal);
+        } catch (error) {
+          if (reservation) {
+            if (failureWasNotCharged(error)) await reservation.release();
+            else await reservation.settle();
+          }
+          throw error;
+        }
+        const sink: AnswerSink = {};
+        const acc = new ChatAccumulator();
+        let complete = false;
+        try {
+          for await (const event of answerEvents(requests, response, chat, sink, options, signal)) {
+            acc.add(event);
+            yield event;
+          }
+          complete = true;
+        } finally {
+          // A broken or abandoned stream may still have been billed: settle at the estimate.
+          await reservation?.settle(complete ? costOf(ctx, chat, acc.result(), sink) : undefined);
+        }
+      }
+      return ThetaStream.from(() => run(), controller);
+    },
+  };
+}

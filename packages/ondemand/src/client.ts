@@ -1,0 +1,81 @@
+import { type CredentialValues, createFamilyClient, FAMILIES, type FamilySpec } from "@theta/core";
+import type { InputFor } from "./catalog.js";
+import { type ChatResource, createChat } from "./chat.js";
+import { createPriceBook, type OndemandContext } from "./context.js";
+import { ondemandOperations } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+import { estimateCostUsd } from "./pricing.js";
+import { createInfer, createRequests, type RequestsResource } from "./requests.js";
+import { createServices, type ServicesResource } from "./services.js";
+import type { InferOptions, InferResult, OndemandClientOptions } from "./types.js";
+import { createUploads, type UploadsResource } from "./uploads.js";
+import { requireString, withDefaults } from "./validate.js";
+
+/** The on-demand family: credential `apiToken` and base-URL variables, from `@theta/core`. */
+export const ONDEMAND_FAMILY: FamilySpec = FAMILIES.ondemand;
+
+export interface OndemandClient {
+  /** Normalized base URL (no trailing slash). */
+  readonly baseUrl: string;
+  readonly services: ServicesResource;
+  /**
+   * Runs a service. Typed input for known services (`infer("flux", { prompt: "..." })`), a plain object
+   * otherwise. Validated before sending; priced by the budget guard; blocked by dry-run.
+   */
+  infer<S extends string>(service: S, input: InputFor<S>, options?: InferOptions): Promise<InferResult>;
+  readonly requests: RequestsResource;
+  readonly uploads: UploadsResource;
+  readonly chat: ChatResource;
+  /** What a call would cost at most, in USD (the estimate the budget guard reserves). */
+  estimateCostUsd(service: string, input: unknown, options?: { prediction?: string }): Promise<number>;
+}
+
+/**
+ * Creates a client for the on-demand model API.
+ *
+ * Token: `apiToken`, else the secret provider / `THETA_ONDEMAND_API_TOKEN` / `THETA_ONDEMAND_API_KEY` /
+ * `THETA_API_KEY`. Base URL: `baseUrl`, else `THETA_ONDEMAND_API_BASE_URL` / `THETA_API_BASE_URL`, else
+ * `https://ondemand.thetaedgecloud.com`. `services.list()` works without a token; every other call
+ * needs one and fails with ThetaConfigError before any request when it is missing.
+ */
+export function createOndemandClient(options: OndemandClientOptions = {}): OndemandClient {
+  const { apiToken, ...rest } = options;
+  const credentials: CredentialValues = { apiToken };
+  const family = createFamilyClient<paths>(
+    ONDEMAND_FAMILY,
+    ondemandOperations,
+    { ...rest, credentials },
+    (values): Record<string, string> =>
+      values.apiToken ? { authorization: `Bearer ${values.apiToken}` } : {},
+  );
+  const prices = createPriceBook();
+  const ctx: OndemandContext = {
+    family,
+    options,
+    ...prices,
+    async requireToken(mutating) {
+      if (mutating && family.http.dryRun) return;
+      await family.requireCredential("apiToken");
+    },
+  };
+  const requests = createRequests(ctx);
+  const infer = createInfer(ctx);
+  return {
+    baseUrl: family.baseUrl,
+    services: createServices(ctx),
+    infer: (service, input, inferOptions) => infer(service, input, inferOptions),
+    requests,
+    uploads: createUploads(ctx),
+    chat: createChat(ctx, requests),
+    async estimateCostUsd(service, input, estimateOptions = {}) {
+      requireString(service, "service", 'pass a service alias such as "flux"');
+      const record = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+      const withSdkDefaults = withDefaults(service, record);
+      return estimateCostUsd(
+        service,
+        withSdkDefaults,
+        ctx.price(service, withSdkDefaults, estimateOptions.prediction),
+      );
+    },
+  };
+}

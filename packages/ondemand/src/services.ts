@@ -1,0 +1,77 @@
+import { ThetaApiError, ThetaValidationError } from "@theta/core";
+import type { ServiceCategory } from "./catalog.js";
+import { categorize, isServiceCategory, SERVICE_CATEGORIES } from "./category.js";
+import type { OndemandContext } from "./context.js";
+import { isRecord } from "./normalize.js";
+import type { ListServicesOptions, RequestOptions, Service } from "./types.js";
+import { requireString } from "./validate.js";
+
+export interface ServicesResource {
+  /** The catalog (public: works without a token). `category` filters client-side. */
+  list(options?: ListServicesOptions): Promise<Service[]>;
+  /** One service by id or alias (needs the token). */
+  get(idOrAlias: string, options?: RequestOptions): Promise<Service>;
+}
+
+function withCategory(raw: Record<string, unknown>): Service {
+  const alias = typeof raw.alias === "string" ? raw.alias : "";
+  const name = typeof raw.name === "string" ? raw.name : undefined;
+  const category: ServiceCategory = categorize(alias, name);
+  return { ...(raw as Omit<Service, "category">), alias, category };
+}
+
+function unexpected(operationId: string, what: string): ThetaApiError {
+  return new ThetaApiError({
+    status: 200,
+    operationId,
+    code: "api_error",
+    retriable: false,
+    serverMessage: `unexpected response: ${what}`,
+    fix: "The API answered in an unknown shape; update @theta/ondemand or report the response (without secrets)",
+  });
+}
+
+export function createServices(ctx: OndemandContext): ServicesResource {
+  return {
+    async list(options = {}) {
+      if (options.category !== undefined && !isServiceCategory(options.category)) {
+        throw new ThetaValidationError({
+          field: "category",
+          message: `category must be one of ${SERVICE_CATEGORIES.join(", ")}, got ${JSON.stringify(options.category)}`,
+          fix: `pass one of ${SERVICE_CATEGORIES.join(", ")} (or leave it out for every service)`,
+        });
+      }
+      const query = options.expand ? { expand: options.expand } : undefined;
+      const { data } = await ctx.family.api.GET("/service/list", {
+        params: query ? { query } : {},
+        signal: options.signal,
+      });
+      const list = isRecord(data) && isRecord(data.body) ? data.body.services : undefined;
+      if (!Array.isArray(list)) throw unexpected("listServices", "no body.services array");
+      const services = list.filter(isRecord).map(withCategory);
+      ctx.remember(services);
+      return options.category ? services.filter((s) => s.category === options.category) : services;
+    },
+
+    async get(idOrAlias, options = {}) {
+      requireString(idOrAlias, "idOrAlias", 'pass a service alias such as "flux" or a service id');
+      await ctx.requireToken(false);
+      const { data } = await ctx.family.api.GET("/service/{idOrAlias}", {
+        params: { path: { idOrAlias } },
+        signal: options.signal,
+      });
+      const body = isRecord(data) ? data.body : undefined;
+      const candidate = isRecord(body)
+        ? Array.isArray(body.services)
+          ? body.services.find(isRecord)
+          : typeof body.alias === "string"
+            ? body
+            : undefined
+        : undefined;
+      if (!isRecord(candidate)) throw unexpected("getService", "no service in body");
+      const service = withCategory(candidate);
+      ctx.remember([service]);
+      return service;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import type { ClientOptions, PollProgress } from "@theta/core";
+import type { ServiceCategory } from "./catalog.js";
+import type { components } from "./generated/schema.js";
+
+export interface OndemandClientOptions extends ClientOptions {
+  /**
+   * On-demand API token (dashboard "On-demand Model APIs -> API Key"). Defaults to the secret provider,
+   * then `THETA_ONDEMAND_API_TOKEN`, `THETA_ONDEMAND_API_KEY`, `THETA_API_KEY`.
+   */
+  apiToken?: string;
+}
+
+/** A service of the catalog as the API returns it, plus the category the SDK computes. */
+export type Service = components["schemas"]["Service"] & {
+  /** Computed client-side from the alias and name (the API has no categories). */
+  category: ServiceCategory;
+};
+export type Prediction = components["schemas"]["Prediction"];
+
+export interface ListServicesOptions {
+  category?: ServiceCategory;
+  expand?: "template_id";
+  signal?: AbortSignal;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface InferOptions {
+  /** Seconds the server holds the request open for the result (0-60; default 30; 0 returns at once). */
+  wait?: number;
+  /** Prediction name when the service has several (e.g. `background_removal`). */
+  prediction?: string;
+  /** Variant, e.g. `quantized`, `parallax_32b_fp8`. */
+  variant?: string;
+  /** Callback URL (the callback payload is undocumented). */
+  webhook?: string;
+  signal?: AbortSignal;
+}
+
+export type InferState = "pending" | "processing" | "success" | "error" | "failed" | "cancelled";
+
+/** One inference request, normalized over the response variants the API is known to use. */
+export interface InferResult {
+  id: string;
+  service?: string;
+  /** `pending`, `processing`, `success`, `error`, `failed`, `cancelled` (or another value the API adds). */
+  state: InferState | (string & {});
+  /** True for `success`, `error`, `failed`, `cancelled`. */
+  terminal: boolean;
+  output?: Record<string, unknown>;
+  /** From `error` or `error_message`. */
+  error?: string;
+  /**
+   * Cost in USD: the sum of `cost_usd` parts, else of `cost` parts read as US cents (the official types call
+   * them "credits"; the cents reading matches the catalog prices; uncertain), else computed from `usage`.
+   */
+  costUsd?: number;
+  timings: { createdAt?: string; updatedAt?: string; durationMs?: number };
+  /** The parsed response as received (the infer request object; the aggregated chat result for SSE). */
+  raw: unknown;
+}
+
+export interface WaitOptions {
+  /** Overall deadline (default 120 s; for video inputs with `frames`, an adaptive deadline). */
+  timeoutMs?: number;
+  /** First delay between polls (default 3000 ms). */
+  intervalMs?: number;
+  onProgress?(progress: PollProgress<InferResult>): void;
+  signal?: AbortSignal;
+  /** The job's input; `frames`/`fps` extend the default deadline for video jobs. */
+  input?: object;
+}
+
+export interface WaitResult extends InferResult {
+  attempts: number;
+  elapsedMs: number;
+  /** The final state, or `timeout` / `max-attempts`. */
+  terminalState: string;
+}
+
+export type UploadData = Blob | ReadableStream<Uint8Array> | NodeJS.ReadableStream | Uint8Array;
+
+export interface UploadUrlsOptions {
+  prediction?: string;
+  signal?: AbortSignal;
+}
+
+export interface PresignedUpload {
+  url: string;
+  filename: string;
+}
+
+export interface PutOptions {
+  /** Default `application/octet-stream`. */
+  contentType?: string;
+  /** Byte length, sent as `content-length` (known automatically for Blob and Uint8Array). */
+  size?: number;
+  signal?: AbortSignal;
+  /** Called as bytes are handed to the connection. */
+  onProgress?(sentBytes: number): void;
+}
+
+export interface UploadOptions extends PutOptions {
+  prediction?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chat
+
+export interface ChatContentPart {
+  type: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface ToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant" | "tool" | (string & {});
+  content: string | ChatContentPart[] | null;
+  name?: string;
+  tool_call_id?: string;
+  tool_calls?: ToolCall[];
+}
+
+export interface ChatTool {
+  type: "function";
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export type ChatToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
+
+export interface ChatRequest {
+  /** Service alias (default `qwen3`). */
+  model?: string;
+  messages: ChatMessage[];
+  max_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  reasoning_effort?: string;
+  tools?: ChatTool[];
+  tool_choice?: ChatToolChoice;
+  /** Variant for the job route (qwen3 uses `parallax_32b_fp8` by default). */
+  variant?: string;
+}
+
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export type ChatEvent =
+  | { type: "content"; delta: string }
+  | { type: "reasoning"; delta: string }
+  | { type: "tool_call"; index: number; id?: string; name?: string; argumentsDelta: string }
+  | { type: "usage"; usage: ChatUsage }
+  | { type: "finish"; reason: string };
+
+export interface ChatResult {
+  content: string;
+  reasoning?: string;
+  toolCalls?: ToolCall[];
+  finishReason: string;
+  usage?: ChatUsage;
+  costUsd?: number;
+  model: string;
+  raw: unknown;
+}
+
+export interface ChatOptions {
+  signal?: AbortSignal;
+}
