@@ -180,7 +180,7 @@ export async function runServiceCheck(
         input,
         onProgress: (p) =>
           progress(
-            `${service}: ${p.state ?? "waiting"} (poll ${p.attempt}, ${(p.elapsedMs / 1000).toFixed(1)} s)`,
+            `${service}: ${p.value.state} (poll ${p.attempt}, ${(p.elapsedMs / 1000).toFixed(1)} s)`,
           ),
       });
     }

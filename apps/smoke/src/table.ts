@@ -1,6 +1,6 @@
 import type { CheckRow } from "./checks.js";
 
-const usd = (n: number) => `$${n.toFixed(4)}`;
+const usd = (n: number) => (n > 0 && n < 0.01 ? `$${n.toFixed(6)}` : `$${n.toFixed(4)}`);
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 
 export function renderTable(rows: readonly CheckRow[]): string {
