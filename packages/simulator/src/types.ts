@@ -1,0 +1,187 @@
+/** A source of "now" in epoch milliseconds. The default is the real clock (`Date.now`). */
+export interface SimulatorClock {
+  now(): number;
+}
+
+/** A clock that only moves when told to; handy for stepping job lifecycles in tests. */
+export interface ManualClock extends SimulatorClock {
+  /** Moves the clock forward by `ms` milliseconds. */
+  advance(ms: number): void;
+  /** Sets the clock to an absolute epoch-milliseconds value. */
+  set(epochMs: number): void;
+}
+
+/** Durations that shape simulated work. All in milliseconds. */
+export interface SimulatorTiming {
+  /** Time from creation to `success`/`error` of an ordinary job (image, audio, text). Default 300. */
+  jobMs: number;
+  /** Time a job stays `pending` before it turns `processing`. Default 100 (capped at the job duration). */
+  pendingMs: number;
+  /** Duration of a `step_video` job per 50 frames. Default 1500. */
+  videoJobMs: number;
+  /** Delay between two streamed chat tokens. Default 2. */
+  chatTokenDelayMs: number;
+  /** Delay before the first streamed reasoning/content token. Default 20. */
+  firstTokenDelayMs: number;
+}
+
+/** Names of the simulated API families, each served under `http://127.0.0.1:PORT/<family>`. */
+export type SimulatorFamily = "ondemand" | "controller" | "api" | "video" | "agents" | "chain" | "storage";
+
+export type PresignedShape = "direct" | "urls";
+export type CostShape = "cost" | "cost_usd" | "both";
+export type ErrorField = "error" | "error_message";
+
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. The server always binds 127.0.0.1. */
+  port?: number;
+  /** Seed for ids, replies, generated media and SSE write splitting. Random when omitted (see `Simulator.seed`). */
+  seed?: number;
+  /** Clock used for timestamps and job lifecycles. Default: real time. */
+  clock?: SimulatorClock;
+  /** Durations of simulated work (fast defaults). */
+  timing?: Partial<SimulatorTiming>;
+  /** Shape of the presigned-URL answer: `body.<field>.{presigned_url,filename}` ("direct", default) or `body.urls.<field>.{upload_url,filename}`. */
+  presignedShape?: PresignedShape;
+  /** Which cost field(s) a finished infer request carries: `cost` (US cents), `cost_usd` (USD) or both (default). */
+  costShape?: CostShape;
+  /** Name of the error text field on a failed infer request. Default "error". */
+  errorField?: ErrorField;
+  /** Starting balance in USD. Default 100. */
+  balanceUsd?: number;
+  /** Concurrent instances per service alias (e.g. `{ qwen3: 0 }` always answers 409). Unlisted services are unlimited. */
+  capacity?: Record<string, number>;
+  /** Largest accepted upload in bytes (counted, not stored). Default 2 GiB. */
+  maxUploadBytes?: number;
+  /** How many leading bytes of each upload are kept in memory. Default 1 MiB. */
+  uploadKeepBytes?: number;
+  /** Silences the request log. Default true for `startSimulator()`; the bin logs unless `--quiet`. */
+  quiet?: boolean;
+  /** Where log lines go when not quiet. Default: `console.error`. */
+  log?: (line: string) => void;
+}
+
+/** A scripted fault. The first matching rule with remaining `times` applies to a request. */
+export interface FaultRule {
+  /** Family whose requests match (default: any family). */
+  family?: SimulatorFamily | string;
+  /** HTTP method (case-insensitive, default any). */
+  method?: string;
+  /** Path below the family prefix (e.g. "/service/list"); a string must match exactly, a RegExp is tested. */
+  path: string | RegExp;
+  /** How many requests it applies to. Default 1; `Infinity` for always. */
+  times?: number;
+  /** Canned response status (default 500 when only `body` is given). */
+  status?: number;
+  /** Canned response body (JSON-encoded unless a string). */
+  body?: unknown;
+  /** Extra response headers (added to canned and passed-through responses). */
+  headers?: Record<string, string>;
+  /** Delay before answering (or before passing the request through). */
+  delayMs?: number;
+  /**
+   * - `reset-before-response`: read the request body fully, then destroy the socket without answering.
+   * - `truncate-stream`: run the request, then cut the answer: SSE stops after a few events (no finish, no `[DONE]`), JSON stops half way.
+   * - `malformed-json`: run the request, then answer syntactically broken JSON (SSE: one broken `data:` line).
+   * - `redirect`: answer 302 to `redirectTo` (default: `<simulator url>/redirected`).
+   * - `capacity`: answer 409 `No instances available - try again later`.
+   */
+  action?: "reset-before-response" | "truncate-stream" | "malformed-json" | "redirect" | "capacity";
+  redirectTo?: string;
+}
+
+export interface FaultController {
+  /** Adds a rule; returns a function that removes it. */
+  add(rule: FaultRule): () => void;
+  /** Removes every rule and forgets hit counts. */
+  clear(): void;
+  /** Hits of one rule, or of all rules when omitted. */
+  hits(rule?: FaultRule): number;
+}
+
+/** One line of the request log (no bodies, no headers, no tokens). */
+export interface RequestLogEntry {
+  method: string;
+  family: string;
+  /** Path below the family prefix, without the query string. */
+  path: string;
+  /** Operation id of the matched route (e.g. `createChatCompletion`), when one matched. */
+  operationId?: string;
+  status: number;
+  /** Set when a fault rule handled or altered the request. */
+  fault?: string;
+  /** Clock time the request arrived (epoch ms). */
+  time: number;
+}
+
+export interface UploadInfo {
+  filename: string;
+  service: string;
+  prediction: string;
+  field: string;
+  /** Bytes received (counted in full even when larger than what is kept). */
+  size: number;
+  /** SHA-256 of the full body, hex. */
+  sha256: string;
+  contentType?: string;
+  /** The first `uploadKeepBytes` bytes. */
+  head: Uint8Array;
+}
+
+export interface InferRequestSummary {
+  id: string;
+  service: string;
+  prediction: string;
+  state: string;
+  costUsd: number;
+}
+
+export interface SimulatorState {
+  /** Current balance in USD (starting balance minus everything billed). */
+  balanceUsd(): number;
+  /** Total billed in USD. */
+  spentUsd(): number;
+  /** Number of HTTP requests received (every family, faults included). */
+  requests(): number;
+  /**
+   * Requests that matched a route: by operation id (`"createInferRequest"`), by `"METHOD /family/path"`
+   * exactly, or by a RegExp tested against `"METHOD /family/path"`. All requests when omitted.
+   */
+  requestCount(route?: string | RegExp): number;
+  /** The request log, oldest first (capped at the last 10 000 entries). */
+  log(): RequestLogEntry[];
+  /** Completed uploads, by filename. */
+  upload(filename: string): UploadInfo | undefined;
+  uploads(): UploadInfo[];
+  /** Infer requests created so far, oldest first, with their state as of now. */
+  inferRequests(): InferRequestSummary[];
+}
+
+export interface SimulatorBaseUrls {
+  ondemand: string;
+  controller: string;
+  api: string;
+  video: string;
+  agents: string;
+  chain: string;
+  /** Where presigned uploads and generated outputs live. */
+  storage: string;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** The seed in use (the given one, or the random one picked at start). */
+  seed: number;
+  baseUrls: SimulatorBaseUrls;
+  /** Tokens the simulator accepts. Any non-empty Bearer token is accepted except `invalid` and `expired`. */
+  tokens: { ondemand: string };
+  faults: FaultController;
+  state: SimulatorState;
+  /** Changes the number of concurrent instances of a service; `undefined` makes it unlimited again. */
+  setCapacity(alias: string, instances: number | undefined): void;
+  /** Sets the balance (USD) from now on; what was billed so far stays in `spentUsd()`. */
+  setBalanceUsd(balanceUsd: number): void;
+  close(): Promise<void>;
+}
