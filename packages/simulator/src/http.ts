@@ -3,7 +3,7 @@ import type { Rng } from "./random.js";
 import type { RequestLogEntry } from "./types.js";
 
 /** How a fault rule asked the answer to be altered. */
-export type ResponseMode = "normal" | "truncate" | "malformed";
+export type ResponseMode = "normal" | "truncate" | "malformed" | "reset";
 
 export class HttpError extends Error {
   constructor(
@@ -128,6 +128,10 @@ export function createContext(
       if (ctx.mode === "truncate") {
         writeHead(status, base); // chunked: the client sees a clean end after half the JSON
         res.end(text.slice(0, Math.floor(text.length / 2)));
+      } else if (ctx.mode === "reset") {
+        // Promise the whole body, send half, then reset the connection.
+        writeHead(status, { ...base, "content-length": String(Buffer.byteLength(text)) });
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => res.destroy());
       } else if (ctx.mode === "malformed") {
         const broken = breakJson(text);
         writeHead(status, { ...base, "content-length": String(Buffer.byteLength(broken)) });
@@ -146,6 +150,9 @@ export function createContext(
       if (ctx.mode === "truncate") {
         writeHead(status, { "content-type": contentType, ...headers });
         res.end(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      } else if (ctx.mode === "reset") {
+        writeHead(status, { "content-type": contentType, "content-length": String(bytes.length), ...headers });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
       } else {
         writeHead(status, {
           "content-type": contentType,
@@ -207,7 +214,7 @@ export class SseWriter {
   /** Writes one `data: <json>` event. Returns false when the stream is no longer open. */
   async event(data: unknown): Promise<boolean> {
     if (!this.open) return false;
-    if (this.ctx.mode === "truncate" && this.events >= TRUNCATE_AFTER_EVENTS) {
+    if ((this.ctx.mode === "truncate" || this.ctx.mode === "reset") && this.events >= TRUNCATE_AFTER_EVENTS) {
       this.end();
       return false;
     }
@@ -221,7 +228,7 @@ export class SseWriter {
   /** Writes `data: [DONE]` and ends the answer. */
   async done(): Promise<void> {
     if (!this.open) return;
-    if (this.ctx.mode === "truncate") {
+    if (this.ctx.mode === "truncate" || this.ctx.mode === "reset") {
       this.end();
       return;
     }
@@ -231,7 +238,8 @@ export class SseWriter {
 
   end(): void {
     this.stopped = true;
-    if (!this.ctx.res.writableEnded) this.ctx.res.end();
+    if (this.ctx.mode === "reset") this.ctx.res.destroy();
+    else if (!this.ctx.res.writableEnded) this.ctx.res.end();
     this.onEnd();
   }
 

@@ -141,6 +141,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case "truncate-stream":
         ctx.mode = "truncate";
         return "pass";
+      case "reset-mid-response":
+        ctx.mode = "reset";
+        return "pass";
       case "malformed-json":
         ctx.mode = "malformed";
         return "pass";

@@ -81,12 +81,13 @@ export interface FaultRule {
   delayMs?: number;
   /**
    * - `reset-before-response`: read the request body fully, then destroy the socket without answering.
+   * - `reset-mid-response`: run the request, send the headers and part of the answer (SSE: a few events), then reset the connection.
    * - `truncate-stream`: run the request, then cut the answer: SSE stops after a few events (no finish, no `[DONE]`), JSON stops half way.
    * - `malformed-json`: run the request, then answer syntactically broken JSON (SSE: one broken `data:` line).
    * - `redirect`: answer 302 to `redirectTo` (default: `<simulator url>/redirected`).
    * - `capacity`: answer 409 `No instances available - try again later`.
    */
-  action?: "reset-before-response" | "truncate-stream" | "malformed-json" | "redirect" | "capacity";
+  action?: "reset-before-response" | "reset-mid-response" | "truncate-stream" | "malformed-json" | "redirect" | "capacity";
   redirectTo?: string;
 }
 

@@ -90,6 +90,34 @@ describe("fault injection", () => {
     expect(sim.state.spentUsd() - partial).toBeGreaterThan(partial);
   });
 
+  it("resets the connection mid-response: JSON after half the body, SSE after a few events", async () => {
+    const sim = await start();
+    sim.faults.add({ path: "/service/list", action: "reset-mid-response" });
+    const response = await get(sim, "/service/list");
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    expect((await get(sim, "/service/list")).status).toBe(200);
+
+    sim.faults.add({ path: CHAT, action: "reset-mid-response" });
+    const stream = await post(sim, CHAT, chatBody);
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    let received = "";
+    const error = await (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return undefined;
+          received += new TextDecoder().decode(value);
+        }
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(Error);
+    expect(received).not.toContain("[DONE]");
+  });
+
   it("truncates a JSON answer half way", async () => {
     const sim = await start();
     sim.faults.add({ path: "/service/list", action: "truncate-stream" });
