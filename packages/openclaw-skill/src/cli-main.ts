@@ -1,0 +1,482 @@
+/**
+ * The `theta` CLI, as a function of its arguments and streams (so tests can run it in-process or
+ * as a child process). Generated from the registry: every command is `theta <name>`.
+ *
+ * Exit codes: 0 ok (also: dry-run plan shown), 1 other error, 2 usage (unknown command, bad
+ * input), 3 auth/config (missing or rejected credential, bad setting), 4 API (HTTP error,
+ * network, timeout, broken stream), 5 budget (spend cap reached).
+ */
+import { join } from "node:path";
+import {
+  type Env,
+  redactText,
+  ThetaApiError,
+  ThetaBudgetError,
+  ThetaConfigError,
+  ThetaConnectionError,
+  ThetaError,
+  ThetaStreamError,
+  ThetaTimeoutError,
+  ThetaValidationError,
+} from "@theta/core";
+import type { ProgressEvent } from "./context.js";
+import { withEnvLocal } from "./env-file.js";
+import { type CommandInfo, executeCommand, findCommand, listCommands, suggestCommands } from "./registry.js";
+import type { JsonSchema } from "./schema.js";
+import { runSetupWizard } from "./setup-wizard.js";
+import { VERSION } from "./version.js";
+
+export const EXIT = { ok: 0, other: 1, usage: 2, config: 3, api: 4, budget: 5 } as const;
+
+export interface CliStreams {
+  readonly stdout: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown };
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+}
+
+export interface CliOptions extends CliStreams {
+  readonly env: Env;
+  readonly cwd: string;
+  readonly signal?: AbortSignal;
+}
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  command?: string;
+  /** `theta help <topic>`. */
+  topic?: string;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  quiet: boolean;
+  dryRun?: boolean;
+  budget?: number;
+  baseUrl?: string;
+  inputJson?: string;
+  fields: { flag: string; value: string | undefined }[];
+}
+
+const GLOBAL_HELP = (): string => `theta ${VERSION} — Theta EdgeCloud commands from the shell
+
+Usage:
+  theta <command> [--json '{...}' | --<field> <value> ...] [options]
+  theta commands [--json]          list the commands
+  theta <command> --help           inputs of one command
+  theta setup                      ask for the settings and write .env.local (mode 0600)
+
+Options:
+  --json '{...}'     the command's input as one JSON object ("-" reads it from stdin)
+  --<field> <value>  one input field (numbers, booleans and JSON objects/arrays are parsed)
+  --json             (without an object) machine output: one JSON document on stdout
+  --dry-run          paid/mutating commands print the request they would send, and send nothing
+  --budget <usd>     hard spend cap for this run (else THETA_MAX_BUDGET_USD)
+  --base-url <url>   on-demand API base URL (else THETA_ONDEMAND_API_BASE_URL / THETA_API_BASE_URL)
+  --quiet            no progress on stderr
+  --version, --help
+
+Environment: THETA_ONDEMAND_API_TOKEN (or THETA_ONDEMAND_API_KEY, THETA_API_KEY), THETA_DRY_RUN,
+THETA_MAX_BUDGET_USD, THETA_ONDEMAND_API_BASE_URL, THETA_ALLOW_INSECURE_LOOPBACK=1 (http on
+127.0.0.1 only, for the local simulator). .env.local in the current directory is read if present
+(real environment variables win).
+
+Exit codes: 0 ok (also a dry-run plan), 1 other error, 2 usage, 3 auth/config, 4 API/network,
+5 spend cap reached.
+`;
+
+function parseArgs(argv: readonly string[]): ParsedArgs {
+  const parsed: ParsedArgs = { json: false, help: false, version: false, quiet: false, fields: [] };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    const next = argv[index + 1];
+    const takeValue = (name: string): string => {
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      index++;
+      return next;
+    };
+    if (arg === "--") continue;
+    if (!arg.startsWith("-") || arg === "-") {
+      if (parsed.command === undefined) parsed.command = arg;
+      else if (parsed.command === "help" && parsed.topic === undefined) parsed.topic = arg;
+      else
+        throw new UsageError(
+          `Unexpected argument "${arg}"; pass inputs as --<field> <value> or --json '{...}'`,
+        );
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    switch (flag) {
+      case "-h":
+      case "--help":
+        parsed.help = true;
+        continue;
+      case "--version":
+        parsed.version = true;
+        continue;
+      case "--quiet":
+        parsed.quiet = true;
+        continue;
+      case "--dry-run":
+        parsed.dryRun = inline === undefined ? true : !/^(0|false|no|off)$/i.test(inline);
+        continue;
+      case "--budget": {
+        const raw = inline ?? takeValue("--budget");
+        const value = Number(raw);
+        if (!Number.isFinite(value) || value < 0)
+          throw new UsageError("--budget must be a number of US dollars ≥ 0");
+        parsed.budget = value;
+        continue;
+      }
+      case "--base-url":
+        parsed.baseUrl = inline ?? takeValue("--base-url");
+        continue;
+      case "--output": {
+        const value = inline ?? takeValue("--output");
+        if (value !== "json" && value !== "human") throw new UsageError("--output must be json or human");
+        parsed.json = value === "json";
+        continue;
+      }
+      case "--json": {
+        const value = inline ?? next;
+        if (value !== undefined && (value.trim().startsWith("{") || value === "-")) {
+          if (parsed.inputJson !== undefined) throw new UsageError("--json '{...}' given twice");
+          parsed.inputJson = value;
+          if (inline === undefined) index++;
+        } else {
+          parsed.json = true;
+        }
+        continue;
+      }
+    }
+    if (!flag.startsWith("--")) throw new UsageError(`Unknown option "${flag}"`);
+    let value = inline;
+    if (value === undefined && next !== undefined && !next.startsWith("--")) {
+      value = next;
+      index++;
+    }
+    parsed.fields.push({ flag: flag.slice(2), value });
+  }
+  return parsed;
+}
+
+function propertyFor(command: CommandInfo, flag: string): string {
+  const properties = Object.keys(command.inputSchema.properties ?? {});
+  const camel = flag.replace(/-([a-z0-9])/g, (_, char: string) => char.toUpperCase());
+  const snake = flag.replace(/-/g, "_");
+  return properties.find((name) => name === flag || name === camel || name === snake) ?? flag;
+}
+
+function coerce(schema: JsonSchema | undefined, raw: string | undefined, field: string): unknown {
+  const type = schema && "type" in schema ? schema.type : undefined;
+  if (raw === undefined) {
+    if (type === "boolean" || type === undefined) return true;
+    throw new UsageError(`--${field} needs a value`);
+  }
+  const parseJson = (): unknown => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      throw new UsageError(`--${field} must be JSON (${type === "array" ? "an array" : "an object"})`);
+    }
+  };
+  switch (type) {
+    case "number":
+    case "integer": {
+      const value = Number(raw);
+      return raw.trim() === "" || Number.isNaN(value) ? raw : value;
+    }
+    case "boolean":
+      if (/^(1|true|yes|on)$/i.test(raw)) return true;
+      if (/^(0|false|no|off)$/i.test(raw)) return false;
+      return raw;
+    case "object":
+      return parseJson();
+    case "array":
+      return raw.trim().startsWith("[") ? parseJson() : [raw];
+    case "string":
+      return raw;
+    default:
+      if (/^\s*[[{]/.test(raw)) return parseJson();
+      return raw;
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream)
+    text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+  return text;
+}
+
+async function buildInput(
+  command: CommandInfo,
+  parsed: ParsedArgs,
+  stdin: CliStreams["stdin"],
+): Promise<Record<string, unknown>> {
+  let input: Record<string, unknown> = {};
+  if (parsed.inputJson !== undefined) {
+    const text = parsed.inputJson === "-" ? await readAll(stdin) : parsed.inputJson;
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch {
+      throw new UsageError("--json must be a JSON object, e.g. --json '{\"messages\":[...]}'");
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new UsageError("--json must be a JSON object");
+    }
+    input = { ...(value as Record<string, unknown>) };
+  }
+  for (const { flag, value } of parsed.fields) {
+    const name = propertyFor(command, flag);
+    const schema = command.inputSchema.properties?.[name];
+    const coerced = coerce(schema, value, flag);
+    const existing = input[name];
+    if (
+      Array.isArray(existing) &&
+      Array.isArray(coerced) &&
+      schema &&
+      "type" in schema &&
+      schema.type === "array"
+    ) {
+      input[name] = [...existing, ...coerced];
+    } else {
+      input[name] = coerced;
+    }
+  }
+  return input;
+}
+
+function flagsOf(command: CommandInfo): string {
+  if (command.billable) return "paid";
+  if (command.mutating) return "mutating";
+  return "read-only";
+}
+
+function commandHelp(command: CommandInfo): string {
+  const required = new Set(command.inputSchema.required ?? []);
+  const lines = [
+    `theta ${command.name} — ${command.title} (${flagsOf(command)})`,
+    "",
+    command.description,
+    "",
+  ];
+  const properties = Object.entries(command.inputSchema.properties ?? {});
+  if (properties.length === 0) {
+    lines.push("Inputs: none");
+  } else {
+    lines.push("Inputs:");
+    for (const [name, schema] of properties) {
+      const type = "type" in schema ? schema.type : "json";
+      const parts = [`  --${name} <${type}>`];
+      if (required.has(name)) parts.push("(required)");
+      if ("enum" in schema && schema.enum) parts.push(`one of ${schema.enum.join("|")}`);
+      if ("default" in schema && schema.default !== undefined)
+        parts.push(`default ${JSON.stringify(schema.default)}`);
+      if (schema.description) parts.push(`— ${schema.description}`);
+      lines.push(parts.join(" "));
+    }
+  }
+  for (const example of command.examples) {
+    lines.push("", "Example:", `  theta ${command.name} --json '${JSON.stringify(example)}'`);
+  }
+  if (command.aliasOf) lines.push("", `Same as ${command.aliasOf} (official MCP server vocabulary).`);
+  return `${lines.join("\n")}\n`;
+}
+
+function commandsList(): string {
+  const commands = listCommands("cli");
+  const width = Math.max(...commands.map((command) => command.name.length));
+  return `${commands
+    .map((command) => `${command.name.padEnd(width)}  ${flagsOf(command).padEnd(9)}  ${command.title}`)
+    .join("\n")}\n`;
+}
+
+/** The exit code for an error (see the module comment). */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (ThetaBudgetError.isInstance(error)) return EXIT.budget;
+  if (ThetaConfigError.isInstance(error)) return EXIT.config;
+  if (ThetaValidationError.isInstance(error)) return error.code === "host_refused" ? EXIT.config : EXIT.usage;
+  if (ThetaApiError.isInstance(error))
+    return error.status === 401 || error.status === 403 ? EXIT.config : EXIT.api;
+  if (
+    ThetaConnectionError.isInstance(error) ||
+    ThetaTimeoutError.isInstance(error) ||
+    ThetaStreamError.isInstance(error)
+  ) {
+    return EXIT.api;
+  }
+  return EXIT.other;
+}
+
+function errorJson(error: unknown): Record<string, unknown> {
+  if (ThetaError.isInstance(error)) return error.toJSON();
+  return { name: "Error", message: redactText(error instanceof Error ? error.message : String(error)) };
+}
+
+function errorLine(error: unknown): string {
+  if (error instanceof UsageError) return `theta: ${redactText(error.message)} (see theta --help)`;
+  if (ThetaValidationError.isInstance(error) && error.issues.length > 1) {
+    return [
+      `theta: ${error.message}`,
+      ...error.issues.map((issue) => `  - ${issue.field}: ${issue.message} (${issue.fix})`),
+    ].join("\n");
+  }
+  if (ThetaError.isInstance(error)) return `theta: ${error.message}`;
+  return `theta: ${redactText(error instanceof Error ? error.message : String(error))}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Human output for a few result shapes; everything else is indented JSON. */
+function humanResult(command: CommandInfo, result: unknown, streamed: boolean): string {
+  if (isRecord(result) && result.dryRun === true) {
+    return `Dry run: nothing was sent. The request ${command.name} would send:\n${JSON.stringify(result.plan, null, 2)}\n`;
+  }
+  if (isRecord(result) && typeof result.content === "string" && "finishReason" in result) {
+    if (streamed) return "\n";
+    return `${result.content}\n`;
+  }
+  if (isRecord(result) && Array.isArray(result.services)) {
+    const rows = result.services.filter(isRecord).map((service) => {
+      const predictions = isRecord(service.predictions) ? Object.keys(service.predictions).join(",") : "";
+      return `${String(service.alias ?? "").padEnd(28)} ${String(service.category ?? "").padEnd(7)} ${predictions}`;
+    });
+    return `${result.services.length} service(s)\n${rows.join("\n")}\n`;
+  }
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+function chatSummary(result: unknown): string | undefined {
+  if (!isRecord(result) || typeof result.content !== "string" || !("finishReason" in result))
+    return undefined;
+  const usage = isRecord(result.usage) ? result.usage : undefined;
+  const tokens = usage
+    ? `, tokens ${String(usage.prompt_tokens)} in / ${String(usage.completion_tokens)} out`
+    : "";
+  const calls = Array.isArray(result.toolCalls) ? `, ${result.toolCalls.length} tool call(s)` : "";
+  return `[${String(result.model)}: ${String(result.finishReason)}${tokens}${calls}]`;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
+  const { stdout, stderr } = options;
+  let parsed: ParsedArgs | undefined;
+  try {
+    parsed = parseArgs(argv);
+    if (parsed.version) {
+      stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const env = withEnvLocal(options.env, options.cwd);
+    if (parsed.command === "help" && parsed.topic !== undefined) {
+      parsed.command = parsed.topic;
+      parsed.help = true;
+    }
+    if (parsed.command === undefined || parsed.command === "help") {
+      stdout.write(GLOBAL_HELP());
+      return parsed.help || parsed.command === "help" ? EXIT.ok : EXIT.usage;
+    }
+    if (parsed.command === "commands") {
+      stdout.write(parsed.json ? `${JSON.stringify(listCommands("cli"), null, 2)}\n` : commandsList());
+      return EXIT.ok;
+    }
+    if (parsed.command === "setup") {
+      if (parsed.help) {
+        stdout.write(
+          "theta setup — asks for each setting (secrets hidden on a terminal; piped stdin is read line by line, an empty line keeps the current value) and writes .env.local with mode 0600.\n",
+        );
+        return EXIT.ok;
+      }
+      return await runSetupWizard({ ...options, env: options.env, file: join(options.cwd, ".env.local") });
+    }
+    const command = findCommand(parsed.command);
+    if (!command) {
+      // executeCommand produces the error with the close names.
+      await executeCommand(parsed.command, {}, { env });
+      return EXIT.usage;
+    }
+    const info = listCommands().find((entry) => entry.name === command.name) as CommandInfo;
+    if (parsed.help) {
+      stdout.write(commandHelp(info));
+      return EXIT.ok;
+    }
+    const input = await buildInput(info, parsed, options.stdin);
+    const json = parsed.json;
+    const quiet = parsed.quiet;
+    let streamed = false;
+    let reasoningOpen = false;
+    let uploadStep = -1;
+    const onProgress = (event: ProgressEvent) => {
+      if (event.type === "delta") {
+        if (json) return;
+        if (event.channel === "content") {
+          if (reasoningOpen) {
+            stderr.write("\n");
+            reasoningOpen = false;
+          }
+          streamed = true;
+          stdout.write(event.text);
+        } else if (!quiet) {
+          if (!reasoningOpen) stderr.write("[reasoning] ");
+          reasoningOpen = true;
+          stderr.write(event.text);
+        }
+        return;
+      }
+      if (quiet) return;
+      if (event.type === "poll") {
+        stderr.write(
+          `… waiting: attempt ${event.attempt}${event.state ? `, state ${event.state}` : ""}, ${(event.elapsedMs / 1000).toFixed(1)} s\n`,
+        );
+      } else if (event.type === "upload") {
+        // At most one line per 10 % (or per MiB when the size is unknown), plus the last one.
+        const total = event.totalBytes;
+        const step = total
+          ? Math.floor((event.sentBytes / Math.max(total, 1)) * 10)
+          : Math.floor(event.sentBytes / 2 ** 20);
+        if (step === uploadStep && event.sentBytes !== total) return;
+        uploadStep = step;
+        const percent = total ? ` (${Math.floor((event.sentBytes / Math.max(total, 1)) * 100)} %)` : "";
+        stderr.write(
+          `… uploaded ${event.sentBytes}${total === undefined ? "" : ` of ${total}`} bytes${percent}\n`,
+        );
+      } else {
+        stderr.write(`… ${event.message}\n`);
+      }
+    };
+    const result = await executeCommand(command.name, input, {
+      env,
+      ...(parsed.dryRun === undefined ? {} : { dryRun: parsed.dryRun }),
+      ...(parsed.budget === undefined ? {} : { maxBudgetUsd: parsed.budget }),
+      ...(parsed.baseUrl === undefined ? {} : { baseUrls: { ondemand: parsed.baseUrl } }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress,
+    });
+    if (json) {
+      stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      stdout.write(humanResult(info, result, streamed));
+      const summary = chatSummary(result);
+      if (summary && !quiet && !(isRecord(result) && result.dryRun === true)) stderr.write(`${summary}\n`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    const code = exitCodeFor(error);
+    if (parsed?.json) {
+      stdout.write(`${JSON.stringify({ error: errorJson(error), exitCode: code }, null, 2)}\n`);
+    } else {
+      stderr.write(`${errorLine(error)}\n`);
+      if (ThetaValidationError.isInstance(error) && error.field === "command") {
+        const close = suggestCommands(parsed?.command ?? "");
+        if (close.length === 0) stderr.write("Run `theta commands` for the list.\n");
+      }
+    }
+    return code;
+  }
+}

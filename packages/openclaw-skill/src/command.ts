@@ -1,0 +1,91 @@
+import type { OperationPolicy } from "@theta/core";
+import type { OndemandClient } from "@theta/ondemand";
+import type { CommandContext, ProgressEvent, ResolvedSettings } from "./context.js";
+import type { FromSchema, InputSchema } from "./schema.js";
+
+/** Where a command is offered. */
+export type Surface = "openclaw" | "mcp" | "cli";
+
+export const ALL_SURFACES: readonly Surface[] = ["openclaw", "mcp", "cli"];
+
+/** Credential families a command can need (`null`: none). */
+export type CommandFamily = "ondemand";
+
+/** What a command's `run` gets besides its validated input. */
+export interface RunContext {
+  readonly context: CommandContext;
+  readonly settings: ResolvedSettings;
+  readonly signal?: AbortSignal;
+  progress(event: ProgressEvent): void;
+  /** The on-demand client for this call (created on first use; resolves only on-demand credentials). */
+  ondemand(): OndemandClient;
+}
+
+export interface CommandSpec<S extends InputSchema> {
+  /** Dotted name, e.g. `theta.ondemand.chat`, or an MCP-vocabulary name such as `list_services`. */
+  readonly name: string;
+  /** Short label (UI). */
+  readonly title: string;
+  /** Written for a model: what it does, when to use it, what it costs. */
+  readonly description: string;
+  /** The one input schema (validation, tool parameters, MCP inputSchema, CLI help, docs). */
+  readonly inputSchema: S;
+  /** The credential family the command needs, or `null`. */
+  readonly family: CommandFamily | null;
+  /** False when the command also works without the family's credential (e.g. the public catalog). */
+  readonly credentialRequired: boolean;
+  /**
+   * The SDK operations the command may call: `mutating` / `billable` are derived from their
+   * `x-theta-*` policy, never declared by hand.
+   */
+  readonly operations: readonly OperationPolicy[];
+  /** For MCP-vocabulary aliases: the command they mirror. */
+  readonly aliasOf?: string;
+  /** The result holds presigned upload URLs the caller must use as they are (not redacted). */
+  readonly revealsUploadUrls?: boolean;
+  /** Example inputs (CLI help, docs). */
+  readonly examples?: readonly Record<string, unknown>[];
+  /**
+   * Adapters that offer the command (default: all). Commands that read local files are CLI-only:
+   * an agent tool must not read the host's files.
+   */
+  readonly surfaces?: readonly Surface[];
+  readonly run: (input: FromSchema<S>, rc: RunContext) => Promise<unknown>;
+}
+
+/** A registered command (type-erased). */
+export interface Command {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly inputSchema: InputSchema;
+  readonly family: CommandFamily | null;
+  readonly credentialRequired: boolean;
+  readonly operations: readonly OperationPolicy[];
+  readonly mutating: boolean;
+  readonly billable: boolean;
+  readonly aliasOf?: string;
+  readonly revealsUploadUrls: boolean;
+  readonly examples: readonly Record<string, unknown>[];
+  readonly surfaces: readonly Surface[];
+  readonly run: (input: unknown, rc: RunContext) => Promise<unknown>;
+}
+
+export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>): Command {
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    inputSchema: spec.inputSchema,
+    family: spec.family,
+    credentialRequired: spec.credentialRequired,
+    operations: spec.operations,
+    mutating: spec.operations.some((operation) => operation.mutating),
+    billable: spec.operations.some((operation) => operation.billable),
+    ...(spec.aliasOf === undefined ? {} : { aliasOf: spec.aliasOf }),
+    revealsUploadUrls: spec.revealsUploadUrls ?? false,
+    examples: spec.examples ?? [],
+    surfaces: spec.surfaces ?? ALL_SURFACES,
+    run: (input, rc) => spec.run(input as FromSchema<S>, rc),
+  };
+}

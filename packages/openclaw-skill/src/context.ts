@@ -1,0 +1,97 @@
+import { type BudgetGuard, createBudgetGuard, defaultEnv, type Env, ThetaConfigError } from "@theta/core";
+
+/** Progress reported while a command runs (CLI: stderr; OpenClaw: `onUpdate`; MCP: ignored). */
+export type ProgressEvent =
+  | { type: "poll"; attempt: number; elapsedMs: number; state?: string }
+  | { type: "upload"; sentBytes: number; totalBytes?: number }
+  | { type: "delta"; channel: "content" | "reasoning"; text: string }
+  | { type: "status"; message: string };
+
+/** Base URL overrides per API family (e.g. the simulator's `baseUrls.ondemand`). */
+export interface BaseUrlOverrides {
+  readonly ondemand?: string;
+}
+
+/** What `executeCommand` runs with. Everything is optional. */
+export interface CommandContext {
+  /**
+   * Secret provider, asked with environment variable names (`THETA_ONDEMAND_API_TOKEN`, ...).
+   * Secrets resolve provider first, then `env`.
+   */
+  readonly getSecret?: (name: string) => string | undefined | null | Promise<string | undefined | null>;
+  /** Environment (defaults to `process.env`). */
+  readonly env?: Env;
+  /** A shared spend guard; without one, `maxBudgetUsd` / `THETA_MAX_BUDGET_USD` create one per call. */
+  readonly budget?: BudgetGuard;
+  /** Hard spend cap in USD when no `budget` is given (overrides `THETA_MAX_BUDGET_USD`). */
+  readonly maxBudgetUsd?: number;
+  readonly signal?: AbortSignal;
+  /** Dry-run: mutating commands return the plan instead of sending (overrides `THETA_DRY_RUN`). */
+  readonly dryRun?: boolean;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly baseUrls?: BaseUrlOverrides;
+  /** Allow `http://` base URLs on loopback hosts only (the local simulator). Env: `THETA_ALLOW_INSECURE_LOOPBACK=1`. */
+  readonly allowInsecureLoopback?: boolean;
+}
+
+const TRUE_WORDS = new Set(["1", "true", "yes", "on"]);
+const FALSE_WORDS = new Set(["0", "false", "no", "off", ""]);
+
+/** Reads a boolean env flag; `undefined` when unset. Invalid values name the variable. */
+export function envFlag(env: Env, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  if (TRUE_WORDS.has(value)) return true;
+  if (FALSE_WORDS.has(value)) return false;
+  throw new ThetaConfigError({
+    message: `${name} must be 1/true/yes/on or 0/false/no/off; set it to one of those or unset it`,
+    variable: name,
+    accepted: "1, true, yes, on, 0, false, no, off",
+  });
+}
+
+/** Parses a spend cap (USD); `undefined` when unset or empty. */
+export function parseBudgetUsd(raw: string | number | undefined, variable: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === "string" && raw.trim() === "") return undefined;
+  const value = typeof raw === "number" ? raw : Number(raw.trim());
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ThetaConfigError({
+      message: `${variable} must be a non-negative number of US dollars (e.g. 2.00); fix or unset it`,
+      variable,
+      accepted: "a number ≥ 0",
+    });
+  }
+  return value;
+}
+
+export interface ResolvedSettings {
+  readonly env: Env;
+  readonly dryRun: boolean;
+  readonly allowInsecureLoopback: boolean;
+  readonly maxBudgetUsd?: number;
+  readonly budget?: BudgetGuard;
+}
+
+/** Settings of one call: context first, then environment. */
+export function resolveSettings(ctx: CommandContext): ResolvedSettings {
+  const env = ctx.env ?? defaultEnv();
+  const dryRun = ctx.dryRun ?? envFlag(env, "THETA_DRY_RUN") ?? false;
+  const allowInsecureLoopback =
+    ctx.allowInsecureLoopback ?? envFlag(env, "THETA_ALLOW_INSECURE_LOOPBACK") ?? false;
+  const maxBudgetUsd = ctx.budget
+    ? ctx.budget.capUsd
+    : ctx.maxBudgetUsd !== undefined
+      ? parseBudgetUsd(ctx.maxBudgetUsd, "maxBudgetUsd")
+      : parseBudgetUsd(env.THETA_MAX_BUDGET_USD, "THETA_MAX_BUDGET_USD");
+  const budget =
+    ctx.budget ?? (maxBudgetUsd === undefined ? undefined : createBudgetGuard({ capUsd: maxBudgetUsd }));
+  return {
+    env,
+    dryRun,
+    allowInsecureLoopback,
+    ...(maxBudgetUsd === undefined ? {} : { maxBudgetUsd }),
+    ...(budget === undefined ? {} : { budget }),
+  };
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/**
+ * `theta-mcp`: the Theta EdgeCloud MCP server on stdio. Drop-in for the official on-demand MCP
+ * server's config (`THETA_API_KEY`, `THETA_API_BASE_URL`). Logs only non-secret status to stderr.
+ */
+import { redactText } from "@theta/core";
+import { runMcpServer } from "./mcp-server.js";
+
+runMcpServer().catch((error: unknown) => {
+  process.stderr.write(
+    `theta-mcp: failed to start: ${redactText(error instanceof Error ? error.message : String(error))}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+/**
+ * OpenClaw plugin entry (`openclaw.extensions: ["./dist/openclaw.js"]`). Registers one tool per
+ * registry command. No side effects at module load: config and environment are read when a tool runs.
+ */
+import { type BudgetGuard, createBudgetGuard, defaultEnv, redactText, ThetaError } from "@theta/core";
+import { type ProgressEvent, parseBudgetUsd } from "./context.js";
+import { PLUGIN_DESCRIPTION, PLUGIN_ID, PLUGIN_NAME } from "./manifest.js";
+import { contextFromPluginConfig } from "./plugin-config.js";
+import { type CommandInfo, executeCommand, listCommands } from "./registry.js";
+import type { InputSchema } from "./schema.js";
+
+export interface OpenClawTextContent {
+  type: "text";
+  text: string;
+}
+
+export interface OpenClawToolResult {
+  content: OpenClawTextContent[];
+  /** Domain data under a non-reserved key. */
+  details: { theta: unknown };
+}
+
+/** The subset of OpenClaw's `AgentTool` this plugin uses (parameters are plain JSON Schema). */
+export interface OpenClawAgentTool {
+  name: string;
+  label: string;
+  description: string;
+  parameters: InputSchema;
+  execute(
+    toolCallId: string,
+    params: unknown,
+    signal?: AbortSignal,
+    onUpdate?: (partial: OpenClawToolResult) => void,
+  ): Promise<OpenClawToolResult>;
+}
+
+/** The subset of `OpenClawPluginApi` this plugin uses. */
+export interface OpenClawPluginApi {
+  readonly id?: string;
+  /** `plugins.entries.theta-edgecloud.config`, validated, with SecretRefs resolved to strings. */
+  readonly pluginConfig?: unknown;
+  registerTool(tool: OpenClawAgentTool, opts?: { name?: string; names?: string[]; optional?: boolean }): void;
+}
+
+export interface ThetaOpenClawPlugin {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  register(api: OpenClawPluginApi): void;
+}
+
+function toText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+}
+
+function failure(error: unknown): Error {
+  if (ThetaError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(redactText(message));
+}
+
+function createTool(command: CommandInfo, api: OpenClawPluginApi, budget: () => BudgetGuard | undefined) {
+  const tool: OpenClawAgentTool = {
+    name: command.openclawToolName,
+    label: command.title,
+    description: command.description,
+    parameters: command.inputSchema,
+    async execute(_toolCallId, params, signal, onUpdate) {
+      const context = contextFromPluginConfig(api.pluginConfig);
+      let streamed = "";
+      const onProgress = (event: ProgressEvent) => {
+        if (!onUpdate) return;
+        if (event.type === "delta" && event.channel === "content") {
+          streamed += event.text;
+          onUpdate({ content: [{ type: "text", text: streamed }], details: { theta: { partial: true } } });
+        } else if (event.type === "poll") {
+          const text = `Waiting for the request: attempt ${event.attempt}${event.state ? `, state ${event.state}` : ""}`;
+          onUpdate({
+            content: [{ type: "text", text }],
+            details: { theta: { partial: true, progress: event } },
+          });
+        }
+      };
+      try {
+        const guard = budget();
+        const result = await executeCommand(command.name, params, {
+          ...context,
+          env: defaultEnv(),
+          ...(guard ? { budget: guard } : {}),
+          ...(signal ? { signal } : {}),
+          onProgress,
+        });
+        return { content: [{ type: "text", text: toText(result) }], details: { theta: result } };
+      } catch (error) {
+        throw failure(error);
+      }
+    },
+  };
+  return tool;
+}
+
+const plugin: ThetaOpenClawPlugin = {
+  id: PLUGIN_ID,
+  name: PLUGIN_NAME,
+  description: PLUGIN_DESCRIPTION,
+  register(api: OpenClawPluginApi) {
+    // One spend guard per plugin instance, so the cap holds across tool calls; created on first use.
+    let guard: { cap: number; guard: BudgetGuard } | undefined;
+    const budget = (): BudgetGuard | undefined => {
+      const config = contextFromPluginConfig(api.pluginConfig);
+      const cap =
+        config.maxBudgetUsd !== undefined
+          ? parseBudgetUsd(config.maxBudgetUsd, "maxBudgetUsd")
+          : parseBudgetUsd(defaultEnv().THETA_MAX_BUDGET_USD, "THETA_MAX_BUDGET_USD");
+      if (cap === undefined) return undefined;
+      if (!guard || guard.cap !== cap) guard = { cap, guard: createBudgetGuard({ capUsd: cap }) };
+      return guard.guard;
+    };
+    for (const command of listCommands("openclaw")) {
+      const tool = createTool(command, api, budget);
+      if (command.mutating || command.billable) api.registerTool(tool, { optional: true });
+      else api.registerTool(tool);
+    }
+  },
+};
+
+export default plugin;

@@ -1,0 +1,99 @@
+import { FAMILIES, type FamilySpec } from "@theta/core";
+import type { CommandContext } from "./context.js";
+
+/**
+ * OpenClaw plugin config (`plugins.entries.theta-edgecloud.config`). Credential fields accept a
+ * plain string or a SecretRef (`{ source, provider, id }`) that the Gateway resolves before it
+ * hands the config to the plugin; a value that is still an object was not resolved and is treated
+ * as unavailable (the environment is still consulted).
+ */
+export interface CredentialField {
+  /** Config key, e.g. `ondemandApiToken`. */
+  readonly key: string;
+  /** Environment variables it stands for (the secret provider is asked with these names). */
+  readonly env: readonly string[];
+  readonly secret: boolean;
+  readonly label: string;
+  readonly help: string;
+}
+
+/** Config key prefix per API family (`ondemandApiToken`, `ecApiKey`, `videoSaSecret`, ...). */
+const FAMILY_PREFIX: Readonly<Record<string, string>> = {
+  ondemand: "ondemand",
+  controller: "ec",
+  platform: "ec",
+  inference: "inference",
+  video: "video",
+  chain: "chain",
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function deriveFields(): CredentialField[] {
+  const fields = new Map<string, CredentialField>();
+  for (const family of Object.values(FAMILIES as unknown as Record<string, FamilySpec>)) {
+    const prefix = FAMILY_PREFIX[family.family] ?? family.family;
+    for (const credential of family.credentials) {
+      const key = `${prefix}${capitalize(credential.key)}`;
+      if (fields.has(key)) continue;
+      fields.set(key, {
+        key,
+        env: credential.env,
+        secret: credential.secret,
+        label: `${family.title}: ${credential.description.split(" (")[0]}`,
+        help: `${capitalize(credential.description)}. Environment: ${credential.env.join(", ")}.`,
+      });
+    }
+  }
+  return [...fields.values()];
+}
+
+/**
+ * One config field per credential of `@theta/core`'s FAMILIES (all families, so a config written
+ * today stays valid as commands for more families arrive).
+ */
+export const CREDENTIAL_FIELDS: readonly CredentialField[] = deriveFields();
+
+export interface ThetaPluginConfig {
+  readonly dryRun?: boolean;
+  readonly maxBudgetUsd?: number;
+  readonly baseUrls?: { readonly ondemand?: string };
+  readonly allowInsecureLoopback?: boolean;
+  readonly [key: string]: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The usable string of a config field: a non-empty string, else `undefined` (unset or unresolved SecretRef). */
+export function configString(config: Record<string, unknown>, key: string): string | undefined {
+  const value = config[key];
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+/**
+ * Turns the plugin config into a command context: a secret provider answering the env names of
+ * each credential field, plus dry-run, spend cap, base URLs and the loopback opt-in.
+ */
+export function contextFromPluginConfig(pluginConfig: unknown): Omit<CommandContext, "env" | "signal"> {
+  const config = isRecord(pluginConfig) ? pluginConfig : {};
+  const byEnv = new Map<string, string>();
+  for (const field of CREDENTIAL_FIELDS) for (const name of field.env) byEnv.set(name, field.key);
+  const baseUrls = isRecord(config.baseUrls) ? config.baseUrls : {};
+  const ondemandBase = configString(baseUrls, "ondemand");
+  return {
+    getSecret: (name: string) => {
+      const key = byEnv.get(name);
+      return key === undefined ? undefined : configString(config, key);
+    },
+    ...(typeof config.dryRun === "boolean" ? { dryRun: config.dryRun } : {}),
+    ...(typeof config.maxBudgetUsd === "number" ? { maxBudgetUsd: config.maxBudgetUsd } : {}),
+    ...(ondemandBase === undefined ? {} : { baseUrls: { ondemand: ondemandBase } }),
+    ...(typeof config.allowInsecureLoopback === "boolean"
+      ? { allowInsecureLoopback: config.allowInsecureLoopback }
+      : {}),
+  };
+}
