@@ -179,9 +179,7 @@ export async function runServiceCheck(
         timeoutMs: settings.pollTimeoutSeconds * 1000,
         input,
         onProgress: (p) =>
-          progress(
-            `${service}: ${p.value.state} (poll ${p.attempt}, ${(p.elapsedMs / 1000).toFixed(1)} s)`,
-          ),
+          progress(`${service}: ${p.value.state} (poll ${p.attempt}, ${(p.elapsedMs / 1000).toFixed(1)} s)`),
       });
     }
     const after = await spent(budget);

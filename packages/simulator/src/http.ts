@@ -151,7 +151,11 @@ export function createContext(
         writeHead(status, { "content-type": contentType, ...headers });
         res.end(bytes.subarray(0, Math.floor(bytes.length / 2)));
       } else if (ctx.mode === "reset") {
-        writeHead(status, { "content-type": contentType, "content-length": String(bytes.length), ...headers });
+        writeHead(status, {
+          "content-type": contentType,
+          "content-length": String(bytes.length),
+          ...headers,
+        });
         res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
       } else {
         writeHead(status, {

@@ -87,7 +87,13 @@ export interface FaultRule {
    * - `redirect`: answer 302 to `redirectTo` (default: `<simulator url>/redirected`).
    * - `capacity`: answer 409 `No instances available - try again later`.
    */
-  action?: "reset-before-response" | "reset-mid-response" | "truncate-stream" | "malformed-json" | "redirect" | "capacity";
+  action?:
+    | "reset-before-response"
+    | "reset-mid-response"
+    | "truncate-stream"
+    | "malformed-json"
+    | "redirect"
+    | "capacity";
   redirectTo?: string;
 }
 
