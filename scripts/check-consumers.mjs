@@ -1,0 +1,55 @@
+// Checks the built packages the way their consumers load them:
+// 1. CommonJS callers: Node's require(esm) loads each package's main entry.
+// 2. Runtimes with fetch but without Node built-ins: @theta/core and @theta/ondemand bundle for a neutral
+//    platform with no static `node:` import (optional Node features load lazily behind dynamic imports).
+import { createRequire } from "node:module";
+import { build } from "esbuild";
+
+const require = createRequire(import.meta.url);
+const packages = ["@theta/core", "@theta/ondemand", "@theta/simulator", "@theta/openclaw-skill"];
+let failed = false;
+
+const requireFrom = createRequire(new URL("../packages/openclaw-skill/package.json", import.meta.url));
+const requireSim = createRequire(new URL("../packages/ondemand/package.json", import.meta.url));
+for (const name of packages) {
+  try {
+    const mod = (name === "@theta/simulator" ? requireSim : requireFrom)(name);
+    const exports = Object.keys(mod).length;
+    if (exports === 0) throw new Error("no exports");
+    console.log(`require(${name}): ok, ${exports} exports`);
+  } catch (error) {
+    failed = true;
+    console.error(`require(${name}) failed: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+for (const name of ["@theta/core", "@theta/ondemand"]) {
+  const entry = requireFrom.resolve(name);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: "neutral",
+    format: "esm",
+    mainFields: ["module", "main"],
+    external: ["node:*"],
+    metafile: true,
+    logLevel: "silent",
+  });
+  const staticNode = Object.values(result.metafile.inputs)
+    .flatMap((input) => input.imports)
+    .filter((i) => i.path.startsWith("node:") && i.kind !== "dynamic-import");
+  if (staticNode.length > 0) {
+    failed = true;
+    console.error(
+      `${name}: static Node built-in imports: ${[...new Set(staticNode.map((i) => i.path))].join(", ")}`,
+    );
+  } else {
+    const bytes = result.outputFiles[0]?.contents.length ?? 0;
+    console.log(
+      `${name}: bundles for a neutral runtime (no static node: imports), ${(bytes / 1024).toFixed(0)} KiB`,
+    );
+  }
+}
+void require;
+process.exit(failed ? 1 : 0);
