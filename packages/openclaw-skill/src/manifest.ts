@@ -3,8 +3,10 @@
  * from the command registry. `scripts/gen-artifacts.mjs` writes them; a test fails when the files
  * on disk differ from what these functions return.
  */
+
 import { CREDENTIAL_FIELDS } from "./plugin-config.js";
 import { type CommandInfo, listCommands } from "./registry.js";
+import { VERSION } from "./version.js";
 
 export const PLUGIN_ID = "theta-edgecloud";
 export const PLUGIN_NAME = "Theta EdgeCloud";
@@ -57,12 +59,14 @@ export const ENV_VARS: readonly { name: string; required: boolean; description: 
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * Free tools join the named profiles. Paid or mutating tools are optional and join no profile: the host
+ * merges a tool's `profiles` into the profile allowlist, and an allowlisted optional tool is offered to
+ * the model, which would cancel `optional` (seen on openclaw 2026.9.6 by `pnpm compat:openclaw`).
+ */
 function toolMetadata(command: CommandInfo): Record<string, Json> {
   const paid = command.mutating || command.billable;
-  return {
-    profiles: [...TOOL_PROFILES],
-    ...(paid ? { optional: true, sideEffecting: true } : { replaySafe: true }),
-  };
+  return paid ? { optional: true, sideEffecting: true } : { profiles: [...TOOL_PROFILES], replaySafe: true };
 }
 
 function configSchema(): Record<string, Json> {
@@ -158,6 +162,7 @@ export function buildPluginManifest(): Record<string, Json> {
     id: PLUGIN_ID,
     name: PLUGIN_NAME,
     description: PLUGIN_DESCRIPTION,
+    version: VERSION,
     activation: { onStartup: true },
     skills: ["./skills"],
     contracts: { tools: toolNames },

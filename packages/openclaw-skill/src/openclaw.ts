@@ -4,7 +4,7 @@
  */
 import { type BudgetGuard, createBudgetGuard, defaultEnv, redactText, ThetaError } from "@theta/core";
 import { type ProgressEvent, parseBudgetUsd } from "./context.js";
-import { PLUGIN_DESCRIPTION, PLUGIN_ID, PLUGIN_NAME } from "./manifest.js";
+import { buildPluginManifest, PLUGIN_DESCRIPTION, PLUGIN_ID, PLUGIN_NAME } from "./manifest.js";
 import { contextFromPluginConfig } from "./plugin-config.js";
 import { type CommandInfo, executeCommand, listCommands } from "./registry.js";
 import type { InputSchema } from "./schema.js";
@@ -123,5 +123,32 @@ const plugin: ThetaOpenClawPlugin = {
     }
   },
 };
+
+/**
+ * Authoring metadata that `openclaw plugins validate` / `openclaw plugins build` read from the entry
+ * (the key `defineToolPlugin` uses). Non-enumerable and computed on access: loading the module stays
+ * free of work, and the runtime never reads it.
+ */
+const TOOL_PLUGIN_METADATA = Symbol.for("openclaw.plugin-sdk.tool-plugin.metadata");
+Object.defineProperty(plugin, TOOL_PLUGIN_METADATA, {
+  enumerable: false,
+  get() {
+    const manifest = buildPluginManifest();
+    return {
+      id: PLUGIN_ID,
+      name: PLUGIN_NAME,
+      description: PLUGIN_DESCRIPTION,
+      activation: manifest.activation,
+      configSchema: manifest.configSchema,
+      tools: listCommands("openclaw").map((command) => ({
+        name: command.openclawToolName,
+        label: command.title,
+        description: command.description,
+        parameters: command.inputSchema,
+        ...(command.mutating || command.billable ? { optional: true } : {}),
+      })),
+    };
+  },
+});
 
 export default plugin;

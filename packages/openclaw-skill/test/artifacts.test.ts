@@ -16,7 +16,7 @@ interface Manifest {
   activation: { onStartup: boolean };
   skills: string[];
   contracts: { tools: string[] };
-  toolMetadata: Record<string, { optional?: boolean; sideEffecting?: boolean; profiles: string[] }>;
+  toolMetadata: Record<string, { optional?: boolean; sideEffecting?: boolean; profiles?: string[] }>;
   configSchema: {
     type: string;
     properties: Record<string, { $ref?: string }>;
@@ -45,8 +45,10 @@ describe("openclaw.plugin.json", () => {
   it("marks paid and mutating tools optional and side-effecting", () => {
     for (const command of listCommands("openclaw")) {
       const metadata = manifest.toolMetadata[command.openclawToolName];
-      expect(metadata?.profiles).toEqual(["coding", "messaging", "full"]);
       const paid = command.billable || command.mutating;
+      // The host merges a tool's profiles into the profile allowlist, and an allowlisted optional tool is
+      // offered to the model: an optional tool must join no profile, or the user's opt-in is bypassed.
+      expect(metadata?.profiles).toEqual(paid ? undefined : ["coding", "messaging", "full"]);
       expect(metadata?.optional === true).toBe(paid);
       expect(metadata?.sideEffecting === true).toBe(paid);
     }
