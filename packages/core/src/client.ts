@@ -19,7 +19,26 @@ import {
   type SecretProvider,
 } from "./config.js";
 import type { OperationsTable } from "./operations.js";
-import { createTransport, type Logger, type ThetaFetch } from "./transport.js";
+import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
+
+/** Read by the transport (transport.ts): the text of a string body, so it is not read back from a stream. */
+const REQUEST_TEXT_BODY = Symbol.for("theta.transport.requestTextBody");
+
+/**
+ * The Request class handed to openapi-fetch: a plain Request (middleware sees nothing unusual) that
+ * also keeps the text of a string body (openapi-fetch serializes JSON to a string).
+ */
+const FamilyRequest: typeof Request | undefined =
+  typeof Request === "undefined"
+    ? undefined
+    : class FamilyRequest extends Request {
+        constructor(input: RequestInfo | URL, init?: RequestInit) {
+          super(input, init);
+          if (typeof init?.body === "string") {
+            Object.defineProperty(this, REQUEST_TEXT_BODY, { value: init.body });
+          }
+        }
+      };
 
 export interface ClientOptions {
   /** Overrides the family's base URL variables and default. */
@@ -57,7 +76,7 @@ export interface FamilyClient<Paths extends {}> {
   readonly http: HttpSettings;
   readonly budget?: BudgetGuard;
   /** The transport (usable as `fetch` for requests outside the typed API, e.g. presigned uploads). */
-  readonly transport: ThetaFetch;
+  readonly transport: ThetaTransport;
   /** Resolves the family's credentials once (secret provider → options → env) and caches them. */
   credentials(): Promise<ResolvedCredentials>;
   /** The credential `key`, or ThetaConfigError (missing_credential) — without any network call. */
@@ -89,6 +108,11 @@ export function createFamilyClient<Paths extends {}>(
   });
 
   let resolved: Promise<ResolvedCredentials> | undefined;
+  /** The credentials once `resolved` has settled successfully (they never change afterwards). */
+  let settled: ResolvedCredentials | undefined;
+  /** `auth(settled.values)`, made once (the transport only reads it). */
+  let authHeaders: Record<string, string> = {};
+  let authFor: ResolvedCredentials | undefined;
   const credentials = (): Promise<ResolvedCredentials> => {
     if (!resolved) {
       const pending = resolveCredentials(spec, {
@@ -97,10 +121,15 @@ export function createFamilyClient<Paths extends {}>(
         env,
       });
       resolved = pending;
-      // A failed lookup (e.g. the secret provider was unavailable) is retried on the next call.
-      pending.catch(() => {
-        if (resolved === pending) resolved = undefined;
-      });
+      pending.then(
+        (value) => {
+          if (resolved === pending) settled = value;
+        },
+        () => {
+          // A failed lookup (e.g. the secret provider was unavailable) is retried on the next call.
+          if (resolved === pending) resolved = undefined;
+        },
+      );
     }
     return resolved;
   };
@@ -110,14 +139,24 @@ export function createFamilyClient<Paths extends {}>(
     baseUrl,
     operations,
     http,
-    headers: async () => auth((await credentials()).values),
+    // Synchronous once the credentials are known: no await before each request is sent.
+    headers: () => {
+      if (!settled) return credentials().then((c) => auth(c.values));
+      if (authFor !== settled) {
+        authFor = settled;
+        authHeaders = auth(settled.values);
+      }
+      return authHeaders;
+    },
     allowInsecureLoopback: options.allowInsecureLoopback,
     fetch: options.fetch,
     logger: options.logger,
     userAgent: options.userAgent,
   });
 
-  const api = createClient<Paths>({ baseUrl, fetch: transport });
+  const api = createClient<Paths>(
+    FamilyRequest ? { baseUrl, fetch: transport, Request: FamilyRequest } : { baseUrl, fetch: transport },
+  );
 
   const client: FamilyClient<Paths> = {
     api,

@@ -59,13 +59,18 @@ export function createConsoleLogger(
     const payload = data === undefined ? "" : ` ${safeJson(redact(data))}`;
     write(`[theta] ${entryLevel} ${redactText(message)}${payload}`);
   };
-  return {
+  const logger: Logger = {
     debug: (m, d) => emit("debug", m, d),
     info: (m, d) => emit("info", m, d),
     warn: (m, d) => emit("warn", m, d),
     error: (m, d) => emit("error", m, d),
   };
+  minimumLevels.set(logger, min);
+  return logger;
 }
+
+/** Loggers whose threshold is known (console loggers): entries below it are not even redacted. */
+const minimumLevels = new WeakMap<Logger, number>();
 
 function safeJson(value: unknown): string {
   try {
@@ -75,9 +80,16 @@ function safeJson(value: unknown): string {
   }
 }
 
-/** Wraps a user logger: redacts message and data, and never lets a logger failure break a request. */
-function redactingLogger(logger: Logger): Logger {
+/**
+ * Wraps a user logger: redacts message and data, and never lets a logger failure break a request.
+ * Undefined for the silent logger, so that callers (`logger?.debug(...)`) skip building entries at all.
+ */
+function redactingLogger(logger: Logger | undefined): Logger | undefined {
+  if (logger === undefined || logger === silentLogger) return undefined;
+  const min = minimumLevels.get(logger) ?? 0;
+  if (min >= LEVELS.silent) return undefined;
   const call = (level: keyof Logger, message: string, data?: LogData): void => {
+    if (LEVELS[level] < min) return;
     try {
       logger[level](redactText(message), data === undefined ? undefined : redact(data));
     } catch {
@@ -113,6 +125,23 @@ export interface DryRunPlan {
 }
 
 export type ThetaFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/** A successful response whose body was read as text by the transport. */
+export interface TextResponse {
+  /** The response (its body already read: use `text`). */
+  response: Response;
+  text: string;
+}
+
+/** The transport: a `fetch` (see `createTransport`), plus `text()`. */
+export interface ThetaTransport extends ThetaFetch {
+  /**
+   * Like calling the transport, then reading the whole body as text, but cheaper for small answers
+   * (JSON): the body is read within the attempt (its timeout covers the read; read failures are the
+   * same typed errors) and the response is not wrapped.
+   */
+  text(input: Request | string | URL, init?: RequestInit): Promise<TextResponse>;
+}
 
 export interface TransportOptions {
   /** API family (e.g. `ondemand`); shown in plans and logs. */
@@ -163,7 +192,13 @@ interface CompiledOperation {
   segments: CompiledSegment[];
 }
 
-const compiledTables = new WeakMap<OperationsTable, CompiledOperation[]>();
+/** How many method + path answers each compiled table remembers. */
+const MATCH_CACHE_SIZE = 256;
+
+/** Finds the policy of a request path (relative to the family base URL). */
+type OperationMatcher = (method: string, pathname: string) => OperationPolicy | undefined;
+
+const matchers = new WeakMap<OperationsTable, OperationMatcher>();
 
 function splitPath(path: string): string[] {
   const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
@@ -184,19 +219,8 @@ function compileSegment(segment: string): CompiledSegment {
   return { rank: 1, pattern: new RegExp(`^${source}$`) };
 }
 
-function compile(table: OperationsTable): CompiledOperation[] {
-  let compiled = compiledTables.get(table);
-  if (!compiled) {
-    compiled = Object.values(table).map((policy) => ({
-      policy,
-      segments: splitPath(policy.path).map(compileSegment),
-    }));
-    compiledTables.set(table, compiled);
-  }
-  return compiled;
-}
-
 function safeDecode(segment: string): string {
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -221,6 +245,53 @@ function compareSpecificity(a: CompiledOperation, b: CompiledOperation): number 
 }
 
 /**
+ * Compiles a table once: operations grouped by method and segment count, most specific first (the
+ * sort is stable, so among equally specific templates the table's order decides, as before).
+ */
+function operationMatcher(table: OperationsTable): OperationMatcher {
+  const cached = matchers.get(table);
+  if (cached) return cached;
+  const groups = new Map<string, CompiledOperation[]>();
+  for (const policy of Object.values(table)) {
+    const segments = splitPath(policy.path).map(compileSegment);
+    const key = `${policy.method} ${segments.length}`;
+    const group = groups.get(key);
+    if (group) group.push({ policy, segments });
+    else groups.set(key, [{ policy, segments }]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => compareSpecificity(b, a));
+  const find = (method: string, pathname: string): OperationPolicy | undefined => {
+    const actual = splitPath(pathname.startsWith("/") ? pathname : `/${pathname}`);
+    const group = groups.get(`${method.toUpperCase()} ${actual.length}`);
+    if (!group) return undefined;
+    for (const candidate of group) {
+      let matches = true;
+      for (let i = 0; i < actual.length; i++) {
+        if (!segmentMatches(candidate.segments[i] as CompiledSegment, actual[i] as string)) {
+          matches = false;
+          break;
+        }
+      }
+      if (matches) return candidate.policy;
+    }
+    return undefined;
+  };
+  // Recent answers, per method and path (a client calls the same few paths over and over).
+  const recent = new Map<string, OperationPolicy | null>();
+  const matcher: OperationMatcher = (method, pathname) => {
+    const key = `${method} ${pathname}`;
+    const known = recent.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const policy = find(method, pathname);
+    if (recent.size >= MATCH_CACHE_SIZE) recent.clear();
+    recent.set(key, policy ?? null);
+    return policy;
+  };
+  matchers.set(table, matcher);
+  return matcher;
+}
+
+/**
  * Finds the operation for `method` + `pathname` (relative to the family base URL, e.g.
  * `/infer_request/chat/completions`). Literal segments beat `{param}` segments.
  */
@@ -229,15 +300,7 @@ export function matchOperation(
   method: string,
   pathname: string,
 ): OperationPolicy | undefined {
-  const upper = method.toUpperCase();
-  const actual = splitPath(pathname.startsWith("/") ? pathname : `/${pathname}`);
-  let best: CompiledOperation | undefined;
-  for (const candidate of compile(table)) {
-    if (candidate.policy.method !== upper || candidate.segments.length !== actual.length) continue;
-    if (!candidate.segments.every((segment, i) => segmentMatches(segment, actual[i] as string))) continue;
-    if (!best || compareSpecificity(candidate, best) > 0) best = candidate;
-  }
-  return best?.policy;
+  return operationMatcher(table)(method, pathname);
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -255,44 +318,51 @@ function defaultPolicy(method: string, url: URL): OperationPolicy {
   };
 }
 
+/** The base URL's path without trailing slashes (`""` for the root). */
+function basePrefix(base: URL): string {
+  return base.pathname.replace(/\/+$/, "");
+}
+
 /** The path of `url` relative to the base URL's path, or undefined when `url` is outside the base. */
-function relativePath(url: URL, base: URL): string | undefined {
-  if (url.origin !== base.origin) return undefined;
-  const prefix = base.pathname.replace(/\/+$/, "");
-  if (prefix === "") return url.pathname;
-  if (url.pathname === prefix) return "/";
-  if (url.pathname.startsWith(`${prefix}/`)) return url.pathname.slice(prefix.length);
+function relativePath(
+  url: URL,
+  base: URL,
+  prefix = basePrefix(base),
+  origin = url.origin,
+  baseOrigin = base.origin,
+): string | undefined {
+  if (origin !== baseOrigin) return undefined;
+  const { pathname } = url;
+  if (prefix === "") return pathname;
+  if (pathname === prefix) return "/";
+  if (pathname.startsWith(`${prefix}/`)) return pathname.slice(prefix.length);
   return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function joinSignals(signals: ReadonlyArray<AbortSignal | undefined>): {
-  signal: AbortSignal;
-  dispose: () => void;
-} {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length === 1) return { signal: present[0] as AbortSignal, dispose: () => {} };
-  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
-  if (typeof any === "function") return { signal: any.call(AbortSignal, present), dispose: () => {} };
-  const controller = new AbortController();
-  const listeners: Array<[AbortSignal, () => void]> = [];
-  for (const s of present) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    const listener = (): void => controller.abort(s.reason);
-    s.addEventListener("abort", listener, { once: true });
-    listeners.push([s, listener]);
+/**
+ * Makes `controller` abort when `source` does (with its reason); returns the function that stops
+ * following. Cheaper than `AbortSignal.any` per attempt, and nothing outlives the attempt.
+ */
+function followSignal(source: AbortSignal | undefined, controller: AbortController): () => void {
+  if (!source) return noop;
+  if (source.aborted) {
+    controller.abort(source.reason);
+    return noop;
   }
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      for (const [s, listener] of listeners) s.removeEventListener("abort", listener);
-    },
-  };
+  const listener = (): void => controller.abort(source.reason);
+  source.addEventListener("abort", listener, { once: true });
+  return () => source.removeEventListener("abort", listener);
+}
+
+function noop(): void {}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 function isStreamBody(body: unknown): body is ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> {
@@ -369,6 +439,66 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const monotonicNow: () => number =
+  typeof performance !== "undefined" && typeof performance.now === "function"
+    ? () => performance.now()
+    : () => Date.now();
+
+interface Deadline {
+  readonly at: number;
+  readonly fire: () => void;
+}
+
+/**
+ * Attempt timeouts, all served by one timer: adding or removing a deadline is a set operation, and
+ * the timer is re-armed only when an earlier deadline comes in or when it fires (setting and
+ * clearing a timer per request costs more than the rest of a small request's bookkeeping). The
+ * timer never keeps a process alive (e.g. for a body nobody reads).
+ */
+class Deadlines {
+  readonly #pending = new Set<Deadline>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
+
+  add(ms: number, fire: () => void): Deadline {
+    const deadline: Deadline = { at: monotonicNow() + ms, fire };
+    this.#pending.add(deadline);
+    if (deadline.at < this.#timerAt) this.#arm(deadline.at);
+    return deadline;
+  }
+
+  /** Forgets a deadline (idempotent); the timer is left as is and re-arms itself when it fires. */
+  remove(deadline: Deadline): void {
+    this.#pending.delete(deadline);
+  }
+
+  #arm(at: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => this.#run(), Math.max(0, at - monotonicNow()));
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  #run(): void {
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    if (this.#pending.size === 0) return;
+    // Timers may fire up to a millisecond before the monotonic clock says so.
+    const now = monotonicNow() + 1;
+    let next = Number.POSITIVE_INFINITY;
+    const due: Deadline[] = [];
+    for (const deadline of this.#pending) {
+      if (deadline.at <= now) due.push(deadline);
+      else if (deadline.at < next) next = deadline.at;
+    }
+    for (const deadline of due) this.#pending.delete(deadline);
+    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+    for (const deadline of due) deadline.fire();
+  }
+}
+
+const deadlines = new Deadlines();
+
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Reads at most `limit` bytes of a body as text, then cancels the rest. */
@@ -443,10 +573,46 @@ function parseUrl(raw: string): URL {
   }
 }
 
-async function prepare(
+const textEncoder = new TextEncoder();
+
+/**
+ * Set by the family client's Request class (client.ts) on requests built with a string body, so
+ * the transport can encode that text instead of reading it back from the Request's stream.
+ */
+const REQUEST_TEXT_BODY = Symbol.for("theta.transport.requestTextBody");
+
+/**
+ * The bytes (a copy) of a body that can be read without going through a stream, with the
+ * content-type a Request would derive from it; undefined for other kinds of bodies.
+ */
+function bytesOfBody(body: unknown): { bytes: Uint8Array<ArrayBuffer>; type?: string } | undefined {
+  if (typeof body === "string") return { bytes: textEncoder.encode(body), type: "text/plain;charset=UTF-8" };
+  if (body instanceof URLSearchParams) {
+    return {
+      bytes: textEncoder.encode(body.toString()),
+      type: "application/x-www-form-urlencoded;charset=UTF-8",
+    };
+  }
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const view = ArrayBuffer.isView(body)
+      ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+      : new Uint8Array(body);
+    const bytes = new Uint8Array(view.byteLength);
+    bytes.set(view);
+    return { bytes };
+  }
+  return undefined;
+}
+
+/**
+ * Normalizes what was passed to the transport. Synchronous unless the body must be read from a
+ * stream (a Blob, FormData, or a Request whose body text is unknown): every await before the request
+ * is sent adds latency.
+ */
+function prepare(
   input: Request | string | URL,
   init: RequestInit | undefined,
-): Promise<PreparedRequest> {
+): PreparedRequest | Promise<PreparedRequest> {
   const isRequest = typeof Request !== "undefined" && input instanceof Request;
   const url = parseUrl(isRequest ? (input as Request).url : String(input));
   if (url.username || url.password) {
@@ -457,35 +623,16 @@ async function prepare(
     });
   }
   const method = (init?.method ?? (isRequest ? (input as Request).method : "GET")).toUpperCase();
-  const headers = new Headers(isRequest ? (input as Request).headers : undefined);
-  if (init?.headers) {
-    for (const [key, value] of new Headers(init.headers)) headers.set(key, value);
+  let headers: Headers;
+  if (isRequest) {
+    headers = new Headers((input as Request).headers);
+    if (init?.headers) {
+      for (const [key, value] of new Headers(init.headers)) headers.set(key, value);
+    }
+  } else {
+    headers = new Headers(init?.headers);
   }
   const signal = init?.signal ?? (isRequest ? (input as Request).signal : undefined) ?? undefined;
-
-  let bytes: Uint8Array<ArrayBuffer> | undefined;
-  let stream: PreparedRequest["stream"];
-  const initBody = init?.body;
-  if (initBody !== undefined && initBody !== null) {
-    if (isStreamBody(initBody)) {
-      stream = initBody;
-    } else {
-      const carrier = new Response(initBody);
-      bytes = new Uint8Array(await carrier.arrayBuffer());
-      const type = carrier.headers.get("content-type");
-      if (type && !headers.has("content-type")) headers.set("content-type", type);
-    }
-  } else if (isRequest && (input as Request).body !== null) {
-    const request = input as Request;
-    if (request.bodyUsed) {
-      throw new ThetaValidationError({
-        field: "body",
-        message: "The request body was already read",
-        fix: "Pass a fresh Request (or the body in init) to the transport",
-      });
-    }
-    bytes = new Uint8Array(await request.arrayBuffer());
-  }
 
   let timeoutOverrideMs: number | undefined;
   const rawTimeout = headers.get(TIMEOUT_HEADER);
@@ -501,7 +648,58 @@ async function prepare(
     }
     timeoutOverrideMs = parsed;
   }
-  return { url, method, headers, bytes, stream, signal, timeoutOverrideMs };
+
+  const prepared: PreparedRequest = {
+    url,
+    method,
+    headers,
+    bytes: undefined,
+    stream: undefined,
+    signal,
+    timeoutOverrideMs,
+  };
+  const setType = (type: string | null | undefined): void => {
+    if (type && !headers.has("content-type")) headers.set("content-type", type);
+  };
+  const initBody = init?.body;
+  if (initBody !== undefined && initBody !== null) {
+    if (isStreamBody(initBody)) {
+      prepared.stream = initBody;
+      return prepared;
+    }
+    const direct = bytesOfBody(initBody);
+    if (direct) {
+      prepared.bytes = direct.bytes;
+      setType(direct.type);
+      return prepared;
+    }
+    const carrier = new Response(initBody);
+    return carrier.arrayBuffer().then((buffer) => {
+      prepared.bytes = new Uint8Array(buffer);
+      setType(carrier.headers.get("content-type"));
+      return prepared;
+    });
+  }
+  if (isRequest && (input as Request).body !== null) {
+    const request = input as Request;
+    if (request.bodyUsed) {
+      throw new ThetaValidationError({
+        field: "body",
+        message: "The request body was already read",
+        fix: "Pass a fresh Request (or the body in init) to the transport",
+      });
+    }
+    const text = (request as Request & { [REQUEST_TEXT_BODY]?: unknown })[REQUEST_TEXT_BODY];
+    if (typeof text === "string") {
+      prepared.bytes = textEncoder.encode(text);
+      return prepared;
+    }
+    return request.arrayBuffer().then((buffer) => {
+      prepared.bytes = new Uint8Array(buffer);
+      return prepared;
+    });
+  }
+  return prepared;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,9 +721,11 @@ function abortError(signal: AbortSignal, context: AttemptContext): ThetaError {
  * Creates the transport for one API family. Use it as openapi-fetch's `fetch`
  * (`createClient({ baseUrl, fetch: transport })`), or call it directly like `fetch`.
  */
-export function createTransport(options: TransportOptions): ThetaFetch {
+export function createTransport(options: TransportOptions): ThetaTransport {
   const base = parseUrl(options.baseUrl);
-  const logger = redactingLogger(options.logger ?? silentLogger);
+  const prefix = basePrefix(base);
+  const match = operationMatcher(options.operations);
+  const logger = redactingLogger(options.logger);
   const capMs = options.retryAfterCapMs ?? DEFAULT_RETRY_AFTER_CAP_MS;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? defaultSleep;
@@ -542,10 +742,18 @@ export function createTransport(options: TransportOptions): ThetaFetch {
     return Math.round(jitter === "full" ? r * ceiling : ceiling / 2 + (r * ceiling) / 2);
   };
 
-  const checkScheme = (url: URL): void => {
-    if (url.protocol === "https:") return;
-    if (url.protocol === "http:") {
-      if (options.allowInsecureLoopback && isLoopbackHost(url.hostname)) return;
+  /** Set once a plain-HTTP URL on the base URL's origin passed the check (it cannot change). */
+  let baseOriginAllowed = false;
+  const baseOrigin = base.origin;
+  const checkScheme = (url: URL, origin = url.origin): void => {
+    const { protocol } = url;
+    if (protocol === "https:") return;
+    if (protocol === "http:") {
+      if (baseOriginAllowed && origin === baseOrigin) return;
+      if (options.allowInsecureLoopback && isLoopbackHost(url.hostname)) {
+        if (origin === baseOrigin) baseOriginAllowed = true;
+        return;
+      }
       throw new ThetaValidationError({
         field: "url",
         code: "host_refused",
@@ -563,22 +771,34 @@ export function createTransport(options: TransportOptions): ThetaFetch {
     });
   };
 
-  return async function thetaFetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
-    const request = await prepare(input, init);
+  async function send(input: Request | string | URL, init: RequestInit | undefined): Promise<Response>;
+  async function send(
+    input: Request | string | URL,
+    init: RequestInit | undefined,
+    readText: true,
+  ): Promise<TextResponse>;
+  async function send(
+    input: Request | string | URL,
+    init: RequestInit | undefined,
+    readText?: true,
+  ): Promise<Response | TextResponse> {
+    const pending = prepare(input, init);
+    const request = pending instanceof Promise ? await pending : pending;
     let url = request.url;
-    checkScheme(url);
+    const origin = url.origin;
+    checkScheme(url, origin);
     const { method, headers } = request;
-    const relative = relativePath(url, base);
+    const relative = relativePath(url, base, prefix, origin, baseOrigin);
     const policy =
-      (relative === undefined ? undefined : matchOperation(options.operations, method, relative)) ??
-      defaultPolicy(method, url);
+      (relative === undefined ? undefined : match(method, relative)) ?? defaultPolicy(method, url);
     const { operationId } = policy;
     const context = (): AttemptContext => ({ operationId, method, url: url.href });
 
     // Authentication only under the family's base URL (origin + path prefix): never to presigned
     // upload URLs or another family's prefix on a shared origin.
     if (relative !== undefined && options.headers) {
-      const extra = await options.headers();
+      const produced = options.headers();
+      const extra = isPromiseLike(produced) ? await produced : produced;
       for (const [key, value] of Object.entries(extra)) {
         if (!headers.has(key)) headers.set(key, value);
       }
@@ -603,7 +823,7 @@ export function createTransport(options: TransportOptions): ThetaFetch {
         billable: policy.billable,
         note: "Dry run: this request was NOT sent. Turn dry-run off (THETA_DRY_RUN=0 or dryRun: false) to send it.",
       };
-      logger.info("theta.http.dry_run", { family: options.family, operationId, method, url: plan.url });
+      logger?.info("theta.http.dry_run", { family: options.family, operationId, method, url: plan.url });
       throw new ThetaDryRunError({ plan });
     }
 
@@ -621,20 +841,20 @@ export function createTransport(options: TransportOptions): ThetaFetch {
       if (callerSignal?.aborted) throw abortError(callerSignal, context());
       const attemptController = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const deadline = deadlines.add(timeoutMs, () => {
         timedOut = true;
         attemptController.abort();
-      }, timeoutMs);
-      // Never keep a process alive just for this timer (e.g. a body nobody reads).
-      (timer as { unref?: () => void }).unref?.();
-      const joined = joinSignals([callerSignal, attemptController.signal]);
-      const stopTimer = (): void => clearTimeout(timer);
+      });
+      // The attempt's signal also aborts when the caller's does (timeouts and caller aborts are told
+      // apart afterwards by `timedOut` and `callerSignal.aborted`).
+      const unfollow = followSignal(callerSignal, attemptController);
+      const stopTimer = (): void => deadlines.remove(deadline);
       const finish = (): void => {
-        clearTimeout(timer);
-        joined.dispose();
+        deadlines.remove(deadline);
+        unfollow();
       };
-      const started = Date.now();
-      logger.debug("theta.http.request", {
+      const started = logger ? Date.now() : 0;
+      logger?.debug("theta.http.request", {
         family: options.family,
         operationId,
         method,
@@ -651,7 +871,7 @@ export function createTransport(options: TransportOptions): ThetaFetch {
           method,
           headers,
           redirect: "manual",
-          signal: joined.signal,
+          signal: attemptController.signal,
         };
         if (request.stream) {
           requestInit.body = request.stream as ReadableStream<Uint8Array>;
@@ -694,7 +914,12 @@ export function createTransport(options: TransportOptions): ThetaFetch {
       }
 
       const { status } = response;
-      logger.debug("theta.http.response", { operationId, status, attempt, durationMs: Date.now() - started });
+      logger?.debug("theta.http.response", {
+        operationId,
+        status,
+        attempt,
+        durationMs: Date.now() - started,
+      });
 
       // Redirects: same origin only; method changes (301/302/303 on non-GET) refused.
       if (
@@ -748,7 +973,7 @@ export function createTransport(options: TransportOptions): ThetaFetch {
           );
         }
         checkScheme(target);
-        logger.debug("theta.http.redirect", { operationId, status, from: url.href, to: target.href });
+        logger?.debug("theta.http.redirect", { operationId, status, from: url.href, to: target.href });
         redirects += 1;
         url = target;
         attempt -= 1; // following a redirect is not a retry
@@ -756,16 +981,27 @@ export function createTransport(options: TransportOptions): ThetaFetch {
       }
 
       if (status >= 200 && status < 300) {
-        return guardBody(response, {
-          keepTimer: !(policy.stream || isEventStreamType(response)),
+        const eventStream = isEventStreamType(response);
+        const guard: GuardContext = {
+          keepTimer: !(policy.stream || eventStream),
           stopTimer,
           finish,
           timedOut: () => timedOut,
           timeoutError,
           callerSignal,
           context,
-          eventStream: isEventStreamType(response),
-        });
+          eventStream,
+        };
+        if (!readText) return guardBody(response, guard);
+        if (!guard.keepTimer) stopTimer();
+        try {
+          const text = await response.text();
+          return { response, text };
+        } catch (error) {
+          throw readFailure(error, guard);
+        } finally {
+          finish();
+        }
       }
 
       // A final or retriable error response.
@@ -804,7 +1040,7 @@ export function createTransport(options: TransportOptions): ThetaFetch {
 
     async function pause(failedAttempt: number, hintMs: number | undefined, reason: string, code?: string) {
       const delayMs = backoff(failedAttempt, hintMs);
-      logger.warn("theta.http.retry", {
+      logger?.warn("theta.http.retry", {
         family: options.family,
         operationId,
         method,
@@ -822,7 +1058,12 @@ export function createTransport(options: TransportOptions): ThetaFetch {
         throw error;
       }
     }
-  };
+  }
+
+  const transport = ((input: Request | string | URL, init?: RequestInit) =>
+    send(input, init)) as ThetaTransport;
+  transport.text = (input, init) => send(input, init, true);
+  return transport;
 }
 
 function isEventStreamType(response: Response): boolean {
@@ -841,8 +1082,30 @@ interface GuardContext {
   eventStream: boolean;
 }
 
+/** The typed error for a failure while reading a successful response's body. */
+function readFailure(error: unknown, ctx: GuardContext): unknown {
+  if (ctx.timedOut()) return ctx.timeoutError();
+  if (ctx.callerSignal?.aborted) return abortError(ctx.callerSignal, ctx.context());
+  if (ThetaError.isInstance(error)) return error;
+  const { operationId } = ctx.context();
+  if (ctx.eventStream) {
+    return new ThetaStreamError({
+      code: "stream_error",
+      operationId,
+      message: `${operationId}: the event stream broke mid-way (the connection was lost). Retry the request.`,
+      cause: error,
+    });
+  }
+  return new ThetaConnectionError({
+    ...ctx.context(),
+    outcome: "unknown",
+    message: `${operationId}: the connection broke while reading the response. The request reached the server; check its status before retrying.`,
+    cause: error,
+  });
+}
+
 /**
- * Returns the response with its body wrapped so that read failures surface as typed errors
+ * Returns the response with its body guarded so that read failures surface as typed errors
  * (timeout, abort, broken connection) and the attempt timer is cleared when the body ends.
  */
 function guardBody(response: Response, ctx: GuardContext): Response {
@@ -851,52 +1114,200 @@ function guardBody(response: Response, ctx: GuardContext): Response {
     ctx.finish();
     return response;
   }
-  const reader = response.body.getReader();
-  const mapError = (error: unknown): unknown => {
-    if (ctx.timedOut()) return ctx.timeoutError();
-    if (ctx.callerSignal?.aborted) return abortError(ctx.callerSignal, ctx.context());
-    if (ThetaError.isInstance(error)) return error;
-    if (ctx.eventStream) {
-      return new ThetaStreamError({
-        code: "stream_error",
-        operationId: ctx.context().operationId,
-        message: `${ctx.context().operationId}: the event stream broke mid-way (the connection was lost). Retry the request.`,
-        cause: error,
+  const mapError = (error: unknown): unknown => readFailure(error, ctx);
+  if (installBodyGuard(response, ctx.finish, mapError)) return response;
+  // A response object that cannot take the guard (e.g. frozen by a custom fetch): copy it.
+  return copyResponse(
+    response,
+    guardedStream(() => response.body, ctx.finish, mapError),
+  );
+}
+
+/** A response with `original`'s status, headers, url and redirect flag, and `body`. */
+function copyResponse(original: Response, body: ReadableStream<Uint8Array>): Response {
+  const copy = new Response(body, {
+    status: original.status,
+    statusText: original.statusText,
+    headers: original.headers,
+  });
+  Object.defineProperty(copy, "url", { value: original.url, enumerable: true });
+  Object.defineProperty(copy, "redirected", { value: original.redirected, enumerable: true });
+  return copy;
+}
+
+type BodyReader = (this: Response) => Promise<unknown>;
+
+/** What a guarded response needs to map read failures and end its attempt. */
+interface BodyGuard {
+  /** The response's original prototype (holds the native body methods). */
+  proto: Record<string, unknown>;
+  finish: () => void;
+  mapError: (error: unknown) => unknown;
+  /** The guarded `body`, made on first access. */
+  stream?: ReadableStream<Uint8Array>;
+}
+
+/** Also read by `sseStream` (sse.ts), which then reads the body without the extra stream layer. */
+const GUARD = Symbol.for("theta.transport.bodyGuard");
+
+function guardOf(response: Response): BodyGuard {
+  return (response as Response & { [GUARD]: BodyGuard })[GUARD];
+}
+
+function rawBodyOf(response: Response, guard: BodyGuard): ReadableStream<Uint8Array> | null {
+  return Reflect.get(guard.proto, "body", response) as ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * Calls the native body method `name`: read failures become typed errors and the attempt ends when
+ * it settles. A body already used or locked is a usage error, passed through unchanged.
+ */
+function guardedRead(response: Response, name: string): Promise<unknown> {
+  const guard = guardOf(response);
+  const method = guard.proto[name] as BodyReader;
+  if (response.bodyUsed || rawBodyOf(response, guard)?.locked === true) return method.call(response);
+  return method.call(response).then(
+    (value) => {
+      guard.finish();
+      return value;
+    },
+    (error: unknown) => {
+      guard.finish();
+      throw guard.mapError(error);
+    },
+  );
+}
+
+/**
+ * Per original prototype, the prototype of guarded responses: it inherits everything and overrides
+ * the body accessors (setting one prototype is much cheaper than defining properties per response).
+ */
+const guardedPrototypes = new WeakMap<object, object>();
+
+function guardedPrototypeOf(proto: Record<string, unknown>): object {
+  let guarded = guardedPrototypes.get(proto);
+  if (!guarded) {
+    guarded = Object.create(proto, descriptorsFor(proto)) as object;
+    guardedPrototypes.set(proto, guarded);
+  }
+  return guarded;
+}
+
+function descriptorsFor(proto: Record<string, unknown>): PropertyDescriptorMap {
+  let descriptors: PropertyDescriptorMap;
+  const method = (value: (this: Response) => unknown): PropertyDescriptor => ({
+    configurable: true,
+    writable: true,
+    value,
+  });
+  descriptors = {
+    body: {
+      configurable: true,
+      enumerable: true,
+      get(this: Response): ReadableStream<Uint8Array> {
+        const guard = guardOf(this);
+        guard.stream ??= guardedStream(() => rawBodyOf(this, guard), guard.finish, guard.mapError);
+        return guard.stream;
+      },
+    },
+    arrayBuffer: method(function (this: Response) {
+      return guardedRead(this, "arrayBuffer");
+    }),
+    text: method(function (this: Response) {
+      return guardedRead(this, "text");
+    }),
+    // Parsed outside the guard: a syntax error is not a read failure.
+    json: method(function (this: Response) {
+      return guardedRead(this, "text").then((raw) => JSON.parse(raw as string) as unknown);
+    }),
+    formData: method(function (this: Response) {
+      return guardedRead(this, "arrayBuffer").then((bytes) =>
+        new Response(bytes as ArrayBuffer, { headers: this.headers }).formData(),
+      );
+    }),
+    clone: method(function (this: Response) {
+      const guard = guardOf(this);
+      const copy = (guard.proto.clone as (this: Response) => Response).call(this);
+      if (installBodyGuard(copy, guard.finish, guard.mapError)) return copy;
+      return copyResponse(
+        copy,
+        guardedStream(() => copy.body, guard.finish, guard.mapError),
+      );
+    }),
+  };
+  for (const name of ["blob", "bytes"]) {
+    if (typeof proto[name] === "function") {
+      descriptors[name] = method(function (this: Response) {
+        return guardedRead(this, name);
       });
     }
-    return new ThetaConnectionError({
-      ...ctx.context(),
-      outcome: "unknown",
-      message: `${ctx.context().operationId}: the connection broke while reading the response. The request reached the server; check its status before retrying.`,
-      cause: error,
-    });
-  };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          ctx.finish();
-          controller.close();
-        } else {
-          controller.enqueue(value);
+  }
+  return descriptors;
+}
+
+/**
+ * Guards the body of `response` in place, without copying the response or wrapping its stream up
+ * front (both are costly per request): the body-reading methods map read failures and clear the
+ * attempt timer when they settle; `body` (and the body of a `clone()`) is wrapped on first access.
+ * Errors that are not read failures (a body already used, malformed JSON) pass through unchanged.
+ * False when the object cannot take the guard (then the caller copies the response).
+ */
+function installBodyGuard(
+  response: Response,
+  finish: () => void,
+  mapError: (error: unknown) => unknown,
+): boolean {
+  if (!Object.isExtensible(response)) return false;
+  const proto = Object.getPrototypeOf(response) as Record<string, unknown> | null;
+  if (!proto || typeof proto.text !== "function" || typeof proto.arrayBuffer !== "function") return false;
+  if (typeof proto.clone !== "function" || Object.hasOwn(response, GUARD)) return false;
+  const guard: BodyGuard = { proto, finish, mapError };
+  Object.defineProperty(response, GUARD, { value: guard });
+  Object.setPrototypeOf(response, guardedPrototypeOf(proto));
+  return true;
+}
+
+/** `source()`'s stream, read lazily (nothing is locked until the first read), with typed read failures. */
+function guardedStream(
+  source: () => ReadableStream<Uint8Array> | null,
+  finish: () => void,
+  mapError: (error: unknown) => unknown,
+): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (!reader) {
+            const stream = source();
+            if (!stream) {
+              finish();
+              controller.close();
+              return;
+            }
+            reader = stream.getReader();
+          }
+          const { done, value } = await reader.read();
+          if (done) {
+            finish();
+            controller.close();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (error) {
+          finish();
+          controller.error(mapError(error));
         }
-      } catch (error) {
-        ctx.finish();
-        controller.error(mapError(error));
-      }
+      },
+      async cancel(reason) {
+        finish();
+        if (reader) await reader.cancel(reason).catch(() => undefined);
+        else
+          await source()
+            ?.cancel(reason)
+            .catch(() => undefined);
+      },
     },
-    async cancel(reason) {
-      ctx.finish();
-      await reader.cancel(reason).catch(() => undefined);
-    },
-  });
-  const wrapped = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(wrapped, "url", { value: response.url, enumerable: true });
-  Object.defineProperty(wrapped, "redirected", { value: response.redirected, enumerable: true });
-  return wrapped;
+    { highWaterMark: 0 },
+  );
 }

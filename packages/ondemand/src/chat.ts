@@ -6,8 +6,7 @@
 import {
   failureWasNotCharged,
   looksLikeSse,
-  type SseMessage,
-  sseStream,
+  sseBatches,
   ThetaApiError,
   ThetaStream,
   ThetaValidationError,
@@ -18,15 +17,15 @@ import {
   aggregateCompletion,
   ChatAccumulator,
   type ChatAggregate,
-  chatEvents,
+  ChatStreamDecoder,
   normalizeUsage,
 } from "./chat-events.js";
-import { anySignal, type OndemandContext } from "./context.js";
+import { anySignal, directRequest, type OndemandContext } from "./context.js";
 import type { components } from "./generated/schema.js";
 import { inferRequestFromEnvelope, isRecord } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd } from "./pricing.js";
 import type { RequestsResource } from "./requests.js";
-import type { ChatEvent, ChatRequest, ChatResult } from "./types.js";
+import type { ChatEvent, ChatRequest, ChatResult, ChatUsage } from "./types.js";
 import { requireString, validateInput } from "./validate.js";
 
 type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
@@ -73,7 +72,8 @@ interface PreparedChat {
   /** Fields of the OpenAI-style body (without `stream`). */
   fields: Record<string, unknown>;
   variant: string | undefined;
-  estimateUsd: number;
+  /** What the budget guard reserves (computed only when a budget is set). */
+  estimateUsd(): number;
 }
 
 function chatDefaults(model: string): Record<string, unknown> {
@@ -124,7 +124,7 @@ function prepare(ctx: OndemandContext, request: ChatRequest): PreparedChat {
     operationId: jobRoute ? "createInferRequest" : "createChatCompletion",
     fields,
     variant: variant ?? (jobRoute ? PARALLAX_VARIANT : undefined),
-    estimateUsd: estimateCostUsd(model, fields, ctx.price(model, fields, "completions")),
+    estimateUsd: () => estimateCostUsd(model, fields, ctx.price(model, fields, "completions")),
   };
 }
 
@@ -134,26 +134,25 @@ async function send(
   stream: boolean,
   signal?: AbortSignal,
 ): Promise<Response> {
+  // Straight through the transport (not openapi-fetch): a chat call is latency-sensitive, and the
+  // answer is read as a stream or text anyway.
   if (chat.jobRoute) {
     const body: { input: Record<string, unknown>; variant?: string } = {
       input: { ...chat.fields, stream: true },
     };
     if (chat.variant !== undefined) body.variant = chat.variant;
-    const { response } = await ctx.family.api.POST("/infer_request/{alias}", {
-      params: { path: { alias: chat.model }, query: { prediction: "completions", wait: 60 } },
-      body,
-      parseAs: "stream",
+    return directRequest(ctx.family, "POST", `/infer_request/${encodeURIComponent(chat.model)}`, {
+      query: { prediction: "completions", wait: 60 },
+      json: body,
       signal,
     });
-    return response;
   }
-  const body = { ...chat.fields, model: chat.model, stream } as unknown as ChatCompletionRequest;
-  const { response } = await ctx.family.api.POST("/infer_request/chat/completions", {
-    body,
-    parseAs: "stream",
-    signal,
-  });
-  return response;
+  const body: ChatCompletionRequest = {
+    ...chat.fields,
+    model: chat.model,
+    stream,
+  } as unknown as ChatCompletionRequest;
+  return directRequest(ctx.family, "POST", "/infer_request/chat/completions", { json: body, signal });
 }
 
 function eventsOfAggregate(aggregate: ChatAggregate): ChatEvent[] {
@@ -219,28 +218,34 @@ async function jobAnswer(
   return acc.result();
 }
 
-/** The events of an answer, whatever its form (SSE, a `chat.completion`, or a job envelope). */
-async function* answerEvents(
+/**
+ * The events of an answer, whatever its form (SSE, a `chat.completion`, or a job envelope), in
+ * batches: one per network chunk of a stream (never empty), so that no async step is spent per event.
+ * With `keepRaw`, the raw answer (the chunks' data, or the parsed JSON) is kept in `sink.raw`.
+ */
+async function* answerBatches(
   requests: RequestsResource,
   response: Response,
   chat: PreparedChat,
   sink: AnswerSink,
   options: ChatCallOptions,
   signal: AbortSignal | undefined,
-): AsyncGenerator<ChatEvent> {
+  keepRaw: boolean,
+): AsyncGenerator<ChatEvent[]> {
   const type = response.headers.get("content-type") ?? "";
   const sseOptions = {
     signal,
     firstChunkTimeoutMs: options.firstChunkTimeoutMs ?? DEFAULT_FIRST_CHUNK_TIMEOUT_MS,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
   };
-  let messages: AsyncIterable<SseMessage> | undefined;
+  // The Response itself (not its `body`): the SSE reader then reads the transport's body directly.
+  let body: Response | ReadableStream<Uint8Array> | null;
   if (/text\/event-stream/i.test(type) || !/json/i.test(type)) {
-    messages = sseStream(response.body, sseOptions);
+    body = response;
   } else {
     const text = await response.text();
     if (looksLikeSse(text)) {
-      messages = sseStream(new Response(text).body, sseOptions);
+      body = new Response(text).body;
     } else {
       let parsed: unknown;
       try {
@@ -263,41 +268,33 @@ async function* answerEvents(
         sink.raw = parsed;
         if (isRecord(parsed) && typeof parsed.model === "string") sink.model = parsed.model;
       }
-      yield* eventsOfAggregate(aggregate);
+      yield eventsOfAggregate(aggregate);
       return;
     }
   }
-  const chunks: unknown[] = [];
-  const tapped = (async function* () {
-    for await (const message of messages) {
-      if (!sink.model) {
-        try {
-          const chunk = JSON.parse(message.data) as { model?: unknown };
-          if (typeof chunk.model === "string") sink.model = chunk.model;
-        } catch {
-          // reported by chatEvents
-        }
-      }
-      chunks.push(message.data);
-      yield message;
-    }
-  })();
-  sink.raw = { stream: true, chunks };
-  yield* chatEvents(tapped, chat.operationId);
+  const chunks: unknown[] | undefined = keepRaw ? [] : undefined;
+  if (chunks) sink.raw = { stream: true, chunks };
+  const decoder = new ChatStreamDecoder(chat.operationId, chunks);
+  for await (const messages of sseBatches(body, sseOptions)) {
+    const events = decoder.decode(messages);
+    if (!sink.model && decoder.model) sink.model = decoder.model;
+    if (events.length > 0) yield events;
+  }
+  decoder.end();
 }
 
 function costOf(
   ctx: OndemandContext,
   chat: PreparedChat,
-  aggregate: ChatAggregate,
+  usage: ChatUsage | undefined,
   sink: AnswerSink,
 ): number | undefined {
   if (sink.costUsd !== undefined) return sink.costUsd;
-  if (!aggregate.usage) return undefined;
+  if (!usage) return undefined;
   return tokenCostUsd(
     ctx.price(chat.model, chat.fields, "completions"),
-    aggregate.usage.prompt_tokens,
-    aggregate.usage.completion_tokens,
+    usage.prompt_tokens,
+    usage.completion_tokens,
   );
 }
 
@@ -308,13 +305,25 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
       await ctx.requireToken(true);
       return withBudget(
         ctx.family.budget,
-        { estimateUsd: chat.estimateUsd, label: `${chat.operationId} ${chat.model}` },
+        {
+          estimateUsd: ctx.family.budget ? chat.estimateUsd() : 0,
+          label: `${chat.operationId} ${chat.model}`,
+        },
         async () => {
           const response = await send(ctx, chat, false, options.signal);
           const sink: AnswerSink = {};
           const acc = new ChatAccumulator();
-          for await (const event of answerEvents(requests, response, chat, sink, options, options.signal))
-            acc.add(event);
+          for await (const events of answerBatches(
+            requests,
+            response,
+            chat,
+            sink,
+            options,
+            options.signal,
+            true,
+          )) {
+            for (const event of events) acc.add(event);
+          }
           const aggregate = acc.result();
           const result: ChatResult = {
             content: aggregate.content,
@@ -325,7 +334,7 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
           if (aggregate.reasoning) result.reasoning = aggregate.reasoning;
           if (aggregate.toolCalls) result.toolCalls = aggregate.toolCalls;
           if (aggregate.usage) result.usage = aggregate.usage;
-          const cost = costOf(ctx, chat, aggregate, sink);
+          const cost = costOf(ctx, chat, aggregate.usage, sink);
           if (cost !== undefined) result.costUsd = cost;
           return result;
         },
@@ -337,11 +346,11 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
       const chat = prepare(ctx, request);
       const controller = new AbortController();
       const signal = anySignal(options.signal, controller.signal);
-      async function* run(): AsyncGenerator<ChatEvent> {
+      async function* run(): AsyncGenerator<ChatEvent[]> {
         await ctx.requireToken(true);
         const budget = ctx.family.budget;
         const reservation = budget
-          ? await budget.reserve(chat.estimateUsd, `${chat.operationId} ${chat.model}`)
+          ? await budget.reserve(chat.estimateUsd(), `${chat.operationId} ${chat.model}`)
           : undefined;
         let response: Response;
         try {
@@ -354,20 +363,24 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
           throw error;
         }
         const sink: AnswerSink = {};
-        const acc = new ChatAccumulator();
+        // Only the usage matters for the cost (the last usage event wins, as in ChatAccumulator).
+        let usage: ChatUsage | undefined;
         let complete = false;
         try {
-          for await (const event of answerEvents(requests, response, chat, sink, options, signal)) {
-            acc.add(event);
-            yield event;
+          for await (const events of answerBatches(requests, response, chat, sink, options, signal, false)) {
+            if (reservation) {
+              for (const event of events) if (event.type === "usage") usage = event.usage;
+            }
+            yield events;
           }
           complete = true;
         } finally {
           // A broken or abandoned stream may still have been billed: settle at the estimate.
-          await reservation?.settle(complete ? costOf(ctx, chat, acc.result(), sink) : undefined);
+          await reservation?.settle(complete ? costOf(ctx, chat, usage, sink) : undefined);
         }
       }
-      return ThetaStream.from(() => run(), controller);
+      // One batch of events per network chunk; the consumer still sees one event per iteration.
+      return ThetaStream.fromBatches(() => run(), controller);
     },
   };
 }

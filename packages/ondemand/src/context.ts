@@ -2,7 +2,7 @@
  * What every resource of the client shares: the family client (typed openapi-fetch + transport), the
  * options, the credential check and the price lookup.
  */
-import type { FamilyClient } from "@theta/core";
+import { type FamilyClient, ThetaApiError } from "@theta/core";
 import type { paths } from "./generated/schema.js";
 import { type Price, priceOf } from "./pricing.js";
 import type { OndemandClientOptions, Service } from "./types.js";
@@ -19,6 +19,83 @@ export interface OndemandContext {
   price(service: string, input?: unknown, prediction?: string): Price;
   /** Remembers catalog entries (for prices). */
   remember(services: readonly Service[]): void;
+}
+
+export interface DirectRequestOptions {
+  /** Query parameters (undefined values are left out), in this order. */
+  query?: Readonly<Record<string, string | number | undefined>>;
+  /** A JSON body (sent with `content-type: application/json`). */
+  json?: unknown;
+  signal?: AbortSignal;
+}
+
+function directUrl(family: FamilyClient<paths>, path: string, options: DirectRequestOptions): string {
+  let url = `${family.baseUrl}${path}`;
+  if (options.query) {
+    let separator = "?";
+    for (const [key, value] of Object.entries(options.query)) {
+      if (value === undefined) continue;
+      url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+      separator = "&";
+    }
+  }
+  return url;
+}
+
+function directInit(method: "GET" | "POST", options: DirectRequestOptions): RequestInit {
+  const init: RequestInit = { method };
+  if (options.json !== undefined) {
+    init.headers = { "content-type": "application/json" };
+    init.body = JSON.stringify(options.json);
+  }
+  if (options.signal) init.signal = options.signal;
+  return init;
+}
+
+/**
+ * Sends a request straight through the family's transport, for the hot paths (the catalog, chat
+ * streams): the typed openapi-fetch client builds a `Request` object per call (with a stream for its
+ * body), which costs more than such calls' own work. Same transport, so the same policy, retries,
+ * timeouts, errors and redaction. `path` is relative to the base URL, its parameters already encoded.
+ */
+export function directRequest(
+  family: FamilyClient<paths>,
+  method: "GET" | "POST",
+  path: string,
+  options: DirectRequestOptions = {},
+): Promise<Response> {
+  return family.transport(directUrl(family, path, options), directInit(method, options));
+}
+
+/**
+ * Like `directRequest`, then the JSON of the answer (undefined for an empty body); the transport
+ * reads the body within the attempt. Malformed JSON is a ThetaApiError naming the operation.
+ */
+export async function directJson(
+  family: FamilyClient<paths>,
+  method: "GET" | "POST",
+  path: string,
+  operationId: string,
+  options: DirectRequestOptions = {},
+): Promise<unknown> {
+  const { response, text } = await family.transport.text(
+    directUrl(family, path, options),
+    directInit(method, options),
+  );
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new ThetaApiError({
+      status: response.status,
+      operationId,
+      code: "api_error",
+      retriable: false,
+      serverMessage: "the answer is not valid JSON",
+      fix: "Retry the request; if it keeps failing, the API answered in an unknown shape: update @theta/ondemand or report it",
+      cause,
+    });
+  }
 }
 
 /** Joins optional signals (either aborts the result). */

@@ -1,6 +1,6 @@
-import { looksLikeSse, poll, sseStream, ThetaApiError, ThetaValidationError, withBudget } from "@theta/core";
+import { looksLikeSse, poll, sseBatches, ThetaApiError, ThetaValidationError, withBudget } from "@theta/core";
 import { serviceSpec } from "./catalog.js";
-import { ChatAccumulator, chatEvents } from "./chat-events.js";
+import { ChatAccumulator, ChatStreamDecoder } from "./chat-events.js";
 import type { OndemandContext } from "./context.js";
 import { inferRequestFromEnvelope } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd, usageCostUsd } from "./pricing.js";
@@ -101,22 +101,12 @@ export async function readJobAnswer(
   const type = response.headers.get("content-type") ?? "";
   if (/text\/event-stream/i.test(type) || looksLikeSse(text)) {
     const acc = new ChatAccumulator();
-    let id = "";
-    const messages = sseStream(new Response(text).body, { signal });
-    const tapped = (async function* () {
-      for await (const message of messages) {
-        if (!id) {
-          try {
-            const parsed = JSON.parse(message.data) as { id?: unknown };
-            if (typeof parsed.id === "string") id = parsed.id;
-          } catch {
-            // chatEvents reports malformed chunks
-          }
-        }
-        yield message;
-      }
-    })();
-    for await (const event of chatEvents(tapped, operationId)) acc.add(event);
+    const decoder = new ChatStreamDecoder(operationId);
+    for await (const messages of sseBatches(new Response(text).body, { signal })) {
+      for (const event of decoder.decode(messages)) acc.add(event);
+    }
+    decoder.end();
+    const id = decoder.id ?? "";
     const aggregate = acc.result();
     const output: Record<string, unknown> = {
       message: aggregate.content,

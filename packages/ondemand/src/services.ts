@@ -1,7 +1,7 @@
 import { ThetaApiError, ThetaValidationError } from "@theta/core";
 import type { ServiceCategory } from "./catalog.js";
 import { categorize, isServiceCategory, SERVICE_CATEGORIES } from "./category.js";
-import type { OndemandContext } from "./context.js";
+import { directJson, type OndemandContext } from "./context.js";
 import { isRecord } from "./normalize.js";
 import type { ListServicesOptions, RequestOptions, Service } from "./types.js";
 import { requireString } from "./validate.js";
@@ -13,11 +13,34 @@ export interface ServicesResource {
   get(idOrAlias: string, options?: RequestOptions): Promise<Service>;
 }
 
+/** Categories already derived, per alias (with the name they were derived with). */
+const categories = new Map<
+  string,
+  { readonly name: string | undefined; readonly category: ServiceCategory }
+>();
+/** Bound on the cache, so that a server answering with ever-new aliases cannot grow it forever. */
+const MAX_CACHED_CATEGORIES = 2048;
+
+/** `categorize(alias, name)`, remembered: the catalog repeats the same services on every call. */
+function categoryOf(alias: string, name: string | undefined): ServiceCategory {
+  const known = categories.get(alias);
+  if (known && known.name === name) return known.category;
+  const category = categorize(alias, name);
+  if (categories.size >= MAX_CACHED_CATEGORIES) categories.clear();
+  categories.set(alias, { name, category });
+  return category;
+}
+
+/**
+ * Completes a catalog entry freshly parsed from a response (nobody else holds it, so it is completed
+ * in place rather than copied): `alias` always a string, and its `category`.
+ */
 function withCategory(raw: Record<string, unknown>): Service {
   const alias = typeof raw.alias === "string" ? raw.alias : "";
   const name = typeof raw.name === "string" ? raw.name : undefined;
-  const category: ServiceCategory = categorize(alias, name);
-  return { ...(raw as Omit<Service, "category">), alias, category };
+  raw.alias = alias;
+  raw.category = categoryOf(alias, name);
+  return raw as unknown as Service;
 }
 
 function unexpected(operationId: string, what: string): ThetaApiError {
@@ -41,9 +64,9 @@ export function createServices(ctx: OndemandContext): ServicesResource {
           fix: `pass one of ${SERVICE_CATEGORIES.join(", ")} (or leave it out for every service)`,
         });
       }
-      const query = options.expand ? { expand: options.expand } : undefined;
-      const { data } = await ctx.family.api.GET("/service/list", {
-        params: query ? { query } : {},
+      // Straight through the transport: the catalog is read often (prices, categories, pickers).
+      const data = await directJson(ctx.family, "GET", "/service/list", "listServices", {
+        query: options.expand ? { expand: options.expand } : undefined,
         signal: options.signal,
       });
       const list = isRecord(data) && isRecord(data.body) ? data.body.services : undefined;
