@@ -19,6 +19,7 @@ import {
 } from "./errors.js";
 import { isLoopbackHost } from "./host-policy.js";
 import type { HttpMethod, OperationPolicy, OperationsTable } from "./operations.js";
+import { abortableSleep } from "./poll.js";
 import { redact, redactHeaders, redactText, redactUrl } from "./redact.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -418,27 +419,6 @@ function wasNotSent(error: unknown): boolean {
   );
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 const monotonicNow: () => number =
   typeof performance !== "undefined" && typeof performance.now === "function"
     ? () => performance.now()
@@ -728,7 +708,7 @@ export function createTransport(options: TransportOptions): ThetaTransport {
   const logger = redactingLogger(options.logger);
   const capMs = options.retryAfterCapMs ?? DEFAULT_RETRY_AFTER_CAP_MS;
   const random = options.random ?? Math.random;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const jitter = options.jitter ?? "equal";
   const maxRedirects = options.maxRedirects ?? 5;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;

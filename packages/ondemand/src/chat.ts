@@ -20,7 +20,7 @@ import {
   ChatStreamDecoder,
   normalizeUsage,
 } from "./chat-events.js";
-import { anySignal, directRequest, type OndemandContext } from "./context.js";
+import { anySignal, directRequest, type OndemandContext, parseJsonAnswer } from "./context.js";
 import type { components } from "./generated/schema.js";
 import { inferRequestFromEnvelope, isRecord } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd } from "./pricing.js";
@@ -247,20 +247,12 @@ async function* answerBatches(
     if (looksLikeSse(text)) {
       body = new Response(text).body;
     } else {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text) as unknown;
-      } catch (cause) {
-        throw new ThetaApiError({
-          status: response.status,
-          operationId: chat.operationId,
-          code: "api_error",
-          retriable: false,
-          serverMessage: "the answer is neither JSON nor an event stream",
-          fix: "Retry the request",
-          cause,
-        });
-      }
+      const parsed = parseJsonAnswer(text, {
+        status: response.status,
+        operationId: chat.operationId,
+        serverMessage: "the answer is neither JSON nor an event stream",
+        fix: "Retry the request",
+      });
       const aggregate = chat.jobRoute
         ? await jobAnswer(requests, parsed, chat, sink, signal)
         : aggregateCompletion(parsed);

@@ -83,18 +83,23 @@ export async function directJson(
     directInit(method, options),
   );
   if (text === "") return undefined;
+  return parseJsonAnswer(text, {
+    status: response.status,
+    operationId,
+    serverMessage: "the answer is not valid JSON",
+    fix: "Retry the request; if it keeps failing, the API answered in an unknown shape: update @theta/ondemand or report it",
+  });
+}
+
+/** Parses an answer's JSON text; a parse failure is a non-retriable `ThetaApiError` with the given message and fix. */
+export function parseJsonAnswer(
+  text: string,
+  failure: { status: number; operationId: string; serverMessage: string; fix: string },
+): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new ThetaApiError({
-      status: response.status,
-      operationId,
-      code: "api_error",
-      retriable: false,
-      serverMessage: "the answer is not valid JSON",
-      fix: "Retry the request; if it keeps failing, the API answered in an unknown shape: update @theta/ondemand or report it",
-      cause,
-    });
+    throw new ThetaApiError({ ...failure, code: "api_error", retriable: false, cause });
   }
 }
 

@@ -1,7 +1,7 @@
-import { looksLikeSse, poll, sseBatches, ThetaApiError, ThetaValidationError, withBudget } from "@theta/core";
+import { looksLikeSse, poll, sseBatches, ThetaValidationError, withBudget } from "@theta/core";
 import { serviceSpec } from "./catalog.js";
 import { ChatAccumulator, ChatStreamDecoder } from "./chat-events.js";
-import type { OndemandContext } from "./context.js";
+import { type OndemandContext, parseJsonAnswer } from "./context.js";
 import { inferRequestFromEnvelope } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd, usageCostUsd } from "./pricing.js";
 import type { InferOptions, InferResult, RequestOptions, WaitOptions, WaitResult } from "./types.js";
@@ -134,20 +134,12 @@ export async function readJobAnswer(
     if (cost !== undefined) result.costUsd = cost;
     return result;
   }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new ThetaApiError({
-      status: response.status,
-      operationId,
-      code: "api_error",
-      retriable: false,
-      serverMessage: "the response is neither JSON nor an event stream",
-      fix: "Check the status of the request with requests.get(id) if you have its id, or retry later",
-      cause,
-    });
-  }
+  const envelope = parseJsonAnswer(text, {
+    status: response.status,
+    operationId,
+    serverMessage: "the response is neither JSON nor an event stream",
+    fix: "Check the status of the request with requests.get(id) if you have its id, or retry later",
+  });
   const result = inferRequestFromEnvelope(envelope, operationId, service);
   if (result.costUsd === undefined && result.terminal) {
     const usage = (result.output as { usage?: unknown } | undefined)?.usage;
