@@ -79,6 +79,13 @@ const maxTokens500 = {
   default: 500,
   description: "Maximum completion tokens (SDK default 500).",
 } as const;
+/** The input fields every chat LLM of the job route takes. */
+const chatFields = { messages, max_tokens: maxTokens500, temperature, top_p: topP, stream } as const;
+const glmReasoningEffort = {
+  type: "string",
+  enum: ["low", "high", "max"],
+  description: 'Reasoning effort (server default "low").',
+} as const;
 const prompt = {
   type: "string",
   required: true,
@@ -98,7 +105,7 @@ export const SERVICE_CATALOG = {
     defaultPrediction: "completions",
     predictions: ["completions"],
     variants: ["default", "parallax_32b_fp8"],
-    fields: { messages, max_tokens: maxTokens500, temperature, top_p: topP, stream },
+    fields: chatFields,
     notes: "The non-streaming path is reported unreliable; chat uses the streaming parallax_32b_fp8 variant.",
   },
   gpt_oss_120b: {
@@ -135,7 +142,7 @@ export const SERVICE_CATALOG = {
     defaultPrediction: "completions",
     predictions: ["completions"],
     variants: ["default", "quantized"],
-    fields: { messages, max_tokens: maxTokens500, temperature, top_p: topP, stream },
+    fields: chatFields,
   },
   llama_3_8b: {
     alias: "llama_3_8b",
@@ -145,7 +152,7 @@ export const SERVICE_CATALOG = {
     defaultPrediction: "completions",
     predictions: ["completions"],
     variants: ["default", "quantized"],
-    fields: { messages, max_tokens: maxTokens500, temperature, top_p: topP, stream },
+    fields: chatFields,
   },
   glm_5_3: {
     alias: "glm_5_3",
@@ -154,18 +161,7 @@ export const SERVICE_CATALOG = {
     kind: "chat",
     defaultPrediction: "completions",
     predictions: ["completions"],
-    fields: {
-      messages,
-      max_tokens: maxTokens500,
-      temperature,
-      top_p: topP,
-      stream,
-      reasoning_effort: {
-        type: "string",
-        enum: ["low", "high", "max"],
-        description: 'Reasoning effort (server default "low").',
-      },
-    },
+    fields: { ...chatFields, reasoning_effort: glmReasoningEffort },
   },
   glm_5_3_flash: {
     alias: "glm_5_3_flash",
@@ -174,18 +170,7 @@ export const SERVICE_CATALOG = {
     kind: "chat",
     defaultPrediction: "completions",
     predictions: ["completions"],
-    fields: {
-      messages,
-      max_tokens: maxTokens500,
-      temperature,
-      top_p: topP,
-      stream,
-      reasoning_effort: {
-        type: "string",
-        enum: ["low", "high", "max"],
-        description: 'Reasoning effort (server default "low").',
-      },
-    },
+    fields: { ...chatFields, reasoning_effort: glmReasoningEffort },
   },
   minimax_m2_5: {
     alias: "minimax_m2_5",
@@ -194,7 +179,7 @@ export const SERVICE_CATALOG = {
     kind: "chat",
     defaultPrediction: "completions",
     predictions: ["completions"],
-    fields: { messages, max_tokens: maxTokens500, temperature, top_p: topP, stream },
+    fields: chatFields,
   },
   flux: {
     alias: "flux",
