@@ -2,46 +2,18 @@
  * The streaming and catalog fast paths: chat events decoded a network chunk at a time, requests sent
  * straight through the transport, cached categories. Real HTTP against a node:http server made here.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createBudgetGuard, type SseMessage, ThetaApiError, ThetaStreamError } from "@theta/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useLoopbackServer } from "../test/support/loopback-server.js";
 import { ChatStreamDecoder } from "./chat-events.js";
 import { createOndemandClient } from "./client.js";
 import type { ChatEvent } from "./types.js";
 
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-
-let server: Server;
-let baseUrl: string;
-let handler: Handler = (_req, _body, res) => {
-  res.statusCode = 500;
-  res.end();
-};
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => handler(req, Buffer.concat(chunks).toString("utf8"), res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-afterEach(() => {
-  handler = (_req, _body, res) => {
-    res.statusCode = 500;
-    res.end();
-  };
-});
+const server = useLoopbackServer();
 
 const client = (extra: Parameters<typeof createOndemandClient>[0] = {}) =>
   createOndemandClient({
-    baseUrl,
+    baseUrl: server.url(),
     apiToken: "local-test-token-abcdef",
     allowInsecureLoopback: true,
     env: {},
@@ -110,11 +82,11 @@ describe("chat.stream over the batched path", () => {
     const text = [...Array.from({ length: 300 }, (_, i) => data(delta(`t${i} `))), data(finish), data(usage)]
       .join("")
       .concat("data: [DONE]\n\n");
-    handler = (_req, _body, res) => {
+    server.handle((_req, _body, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       for (let o = 0; o < text.length; o += 1777) res.write(text.slice(o, o + 1777));
       res.end();
-    };
+    });
     const budget = createBudgetGuard({ capUsd: 1 });
     const events: ChatEvent[] = [];
     for await (const event of client({ budget }).chat.stream({ model: "glm_5_3", messages: hi })) {
@@ -132,7 +104,7 @@ describe("chat.stream over the batched path", () => {
 
   it("cancels the response when the consumer breaks, and settles at the estimate", async () => {
     let closed = false;
-    handler = (req, _body, res) => {
+    server.handle((req, _body, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(data(delta("first")));
       const timer = setInterval(() => res.write(data(delta("more"))), 10);
@@ -140,7 +112,7 @@ describe("chat.stream over the batched path", () => {
         closed = true;
         clearInterval(timer);
       });
-    };
+    });
     const budget = createBudgetGuard({ capUsd: 1 });
     const estimate = await client().estimateCostUsd("glm_5_3", { messages: hi });
     for await (const event of client({ budget }).chat.stream({ model: "glm_5_3", messages: hi })) {
@@ -157,12 +129,12 @@ describe("chat.stream over the batched path", () => {
   it("posts qwen3 to the parallax job route with stream: true", async () => {
     let url = "";
     let sent: Record<string, unknown> = {};
-    handler = (req, body, res) => {
+    server.handle((req, body, res) => {
       url = req.url ?? "";
-      sent = JSON.parse(body) as Record<string, unknown>;
+      sent = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(`${data(delta("ok"))}${data(finish)}data: [DONE]\n\n`);
-    };
+    });
     const events = await client().chat.stream({ messages: hi }).toArray();
     expect(events).toEqual([
       { type: "content", delta: "ok" },
@@ -173,10 +145,10 @@ describe("chat.stream over the batched path", () => {
   });
 
   it("keeps the raw chunks and the answering model for chat.create", async () => {
-    handler = (_req, _body, res) => {
+    server.handle((_req, _body, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(`${data(delta("a"))}${data(delta("b"))}${data(finish)}data: [DONE]\n\n`);
-    };
+    });
     const result = await client().chat.create({ model: "glm_5_3", messages: hi });
     expect(result.content).toBe("ab");
     expect(result.model).toBe("glm-5.3");
@@ -193,12 +165,12 @@ describe("services.list straight through the transport", () => {
   it("sends expand, and derives categories per alias and name", async () => {
     const urls: string[] = [];
     let name = "Some Whisper";
-    handler = (req, _body, res) => {
+    server.handle((req, _body, res) => {
       urls.push(req.url ?? "");
       const text = JSON.stringify({ status: "success", body: { services: [service("mystery_x", name)] } });
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
-    };
+    });
     const c = client({ apiToken: undefined });
     const first = await c.services.list({ expand: "template_id" });
     expect(first).toEqual([{ ...service("mystery_x", "Some Whisper"), category: "audio" }]);
@@ -209,10 +181,10 @@ describe("services.list straight through the transport", () => {
   });
 
   it("reports malformed JSON as a ThetaApiError naming the operation", async () => {
-    handler = (_req, _body, res) => {
+    server.handle((_req, _body, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{not json");
-    };
+    });
     const error = await client()
       .services.list()
       .then(

@@ -3,46 +3,18 @@
  * SSE split at every byte boundary of a multi-byte UTF-8 chunk, SSE where JSON was asked, and what
  * reaches a presigned storage URL.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import type { Logger } from "@theta/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ChatEvent, createOndemandClient } from "../src/index.js";
+import { useLoopbackServer } from "./support/loopback-server.js";
 
-type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => Promise<void> | void;
-
-let server: Server;
-let baseUrl: string;
-let handler: Handler = (_req, _body, res) => {
-  res.statusCode = 500;
-  res.end();
-};
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      Promise.resolve(handler(req, Buffer.concat(chunks), res)).catch(() => res.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-afterEach(() => {
-  handler = (_req, _body, res) => {
-    res.statusCode = 500;
-    res.end();
-  };
-});
+const server = useLoopbackServer();
 
 const token = "local-test-token-abcdef";
 const client = (extra: { logger?: Logger } = {}) =>
   createOndemandClient({
-    baseUrl,
+    baseUrl: server.url(),
     apiToken: token,
     allowInsecureLoopback: true,
     env: {},
@@ -86,7 +58,7 @@ describe("SSE parsing through chat.stream", () => {
 
     let next = 0;
     const requestedSplits: number[] = [];
-    handler = async (req, _body, res) => {
+    server.handle(async (req, _body, res) => {
       const split = splits[next++] as number;
       requestedSplits.push(split);
       expect(req.url).toBe("/infer_request/chat/completions");
@@ -94,7 +66,7 @@ describe("SSE parsing through chat.stream", () => {
       res.write(body.subarray(0, split));
       await new Promise((resolve) => setTimeout(resolve, 1));
       res.end(body.subarray(split));
-    };
+    });
     const c = client();
     for (const _ of splits) {
       const events = await c.chat
@@ -113,11 +85,11 @@ describe("SSE parsing through chat.stream", () => {
 
   it("aggregates SSE when chat.create asked for JSON, and sends stream:false", async () => {
     let sent: Record<string, unknown> = {};
-    handler = (_req, raw, res) => {
+    server.handle((_req, raw, res) => {
       sent = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(body);
-    };
+    });
     const result = await client().chat.create({
       model: "glm_5_3",
       messages: [{ role: "user", content: "hi" }],
@@ -141,10 +113,10 @@ describe("SSE parsing through chat.stream", () => {
   });
 
   it("parses an SSE answer sniffed from the body when the content-type says JSON", async () => {
-    handler = (_req, _raw, res) => {
+    server.handle((_req, _raw, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(body);
-    };
+    });
     const result = await client().infer("gpt_oss_120b", { messages: [{ role: "user", content: "hi" }] });
     expect(result).toMatchObject({ id: "c1", state: "success", terminal: true });
     expect(result.output).toMatchObject({
@@ -158,7 +130,7 @@ describe("SSE parsing through chat.stream", () => {
   it("sends the chat defaults of gpt_oss_120b and input.stream:false on the job route", async () => {
     let sent: Record<string, unknown> = {};
     let url = "";
-    handler = (req, raw, res) => {
+    server.handle((req, raw, res) => {
       url = req.url ?? "";
       sent = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
       res.writeHead(200, { "content-type": "application/json" });
@@ -168,7 +140,7 @@ describe("SSE parsing through chat.stream", () => {
           body: { infer_requests: [{ id: "r", state: "success", output: { message: "hi" } }] },
         }),
       );
-    };
+    });
     await client().infer(
       "gpt_oss_120b",
       { messages: [{ role: "user", content: "hi" }] },
@@ -189,10 +161,10 @@ describe("SSE parsing through chat.stream", () => {
   });
 
   it("fails when the stream ends without a finish reason", async () => {
-    handler = (_req, _raw, res) => {
+    server.handle((_req, _raw, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(sse(chunks.slice(0, 3)).replace("data: [DONE]\n\n", ""));
-    };
+    });
     await expect(
       client()
         .chat.stream({ model: "glm_5_3", messages: [{ role: "user", content: "hi" }] })
@@ -204,17 +176,17 @@ describe("SSE parsing through chat.stream", () => {
 describe("presigned uploads", () => {
   it("sends the bytes without the API token, and never logs the signed URL", async () => {
     const seen: { method?: string; url?: string; headers?: IncomingMessage["headers"]; size?: number } = {};
-    handler = (req, raw, res) => {
+    server.handle((req, raw, res) => {
       Object.assign(seen, { method: req.method, url: req.url, headers: req.headers, size: raw.byteLength });
       res.writeHead(200);
       res.end();
-    };
+    });
     const lines: string[] = [];
     const record = (message: string, data?: unknown) =>
       lines.push(`${message} ${JSON.stringify(data ?? {})}`);
     const logger: Logger = { debug: record, info: record, warn: record, error: record };
     const signature = "deadbeefcafe0123456789";
-    const url = `${baseUrl}/bucket/inputs/f1?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=${signature}`;
+    const url = `${server.url()}/bucket/inputs/f1?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=${signature}`;
     await client({ logger }).uploads.put(url, new Uint8Array(1234));
     expect(seen.method).toBe("PUT");
     expect(seen.url).toBe(
@@ -231,7 +203,7 @@ describe("presigned uploads", () => {
 
   it("refuses plain http to a loopback storage URL without the opt-in", async () => {
     const c = createOndemandClient({ apiToken: token, env: {} });
-    await expect(c.uploads.put(`${baseUrl}/bucket/x`, new Uint8Array(1))).rejects.toMatchObject({
+    await expect(c.uploads.put(`${server.url()}/bucket/x`, new Uint8Array(1))).rejects.toMatchObject({
       code: "host_refused",
     });
   });
