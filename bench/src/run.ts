@@ -2,21 +2,18 @@
  * Benchmarks, measured side by side in one run: `pnpm bench`.
  * Not tests: they print figures and ratios against targets; nothing here asserts timing.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { createOndemandClient } from "@theta/ondemand";
-import { startSimulator } from "@theta/simulator";
 import { createParser } from "eventsource-parser";
-import { median, sideBySide } from "./stats.js";
+import { startChatServerProcess, startSimulatorProcess } from "./servers.js";
+import { interleaved, median } from "./stats.js";
 
 interface Row {
   name: string;
   sdk: string;
   baseline: string;
   ratio: string;
+  /** The baseline against a second copy of itself, measured in the same rounds: the noise floor. */
+  control: string;
   target: string;
   pass: boolean;
 }
@@ -24,22 +21,23 @@ interface Row {
 const rows: Row[] = [];
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-/** Blocks of 200 calls made by each side before the measured rounds of the catalog benchmark. */
-const SERVICES_WARMUP_BLOCKS = 10;
+/** Calls of `services.list()` (and of its baseline) made by each side before the measured rounds. */
+const SERVICES_WARMUP_CALLS = 2000;
+/** Measured rounds of the catalog benchmark, and calls per side in each round. */
+const SERVICES_ROUNDS = 150;
+const SERVICES_CALLS_PER_ROUND = 20;
 
 /** Streams read by each side before the measured rounds of the chat benchmark. */
 const CHAT_WARMUP_STREAMS = 10;
+/** Measured rounds of the chat benchmark (one stream per side each). */
+const CHAT_ROUNDS = 100;
 
 async function benchServicesList(): Promise<void> {
-  const sim = await startSimulator({ quiet: true });
+  const sim = await startSimulatorProcess();
   try {
-    const client = createOndemandClient({
-      baseUrl: sim.baseUrls.ondemand,
-      allowInsecureLoopback: true,
-      env: {},
-    });
-    const url = `${sim.baseUrls.ondemand}/service/list`;
-    const calls = 200;
+    const client = createOndemandClient({ baseUrl: sim.url, allowInsecureLoopback: true, env: {} });
+    const url = `${sim.url}/service/list`;
+    const calls = SERVICES_CALLS_PER_ROUND;
     const sdk = async () => {
       for (let i = 0; i < calls; i++) await client.services.list();
     };
@@ -49,68 +47,44 @@ async function benchServicesList(): Promise<void> {
         await res.json();
       }
     };
-    // Warm both sides up before measuring: per-call times keep falling for the first few thousand
-    // calls (JIT of undici, node:http and the simulator), on both sides; one block each left that
-    // warm-up inside the 10 measured rounds.
-    for (let i = 0; i < SERVICES_WARMUP_BLOCKS; i++) {
+    // The same baseline again, as a separate function: its ratio to `raw` is the noise floor.
+    const rawAgain = async () => {
+      for (let i = 0; i < calls; i++) {
+        const res = await fetch(url, { headers: { accept: "application/json" } });
+        await res.json();
+      }
+    };
+    // Warm every side up first: per-call times keep falling for the first few thousand calls (JIT
+    // of undici, node:http and the simulator), on every side.
+    for (let i = 0; i < SERVICES_WARMUP_CALLS / calls; i++) {
       await sdk();
       await raw();
+      await rawAgain();
     }
-    const t = await sideBySide(10, sdk, raw);
-    const perCallSdk = median(t.a) / calls;
-    const perCallRaw = median(t.b) / calls;
+    const [a, b, c] = await interleaved(SERVICES_ROUNDS, [sdk, raw, rawAgain]);
+    const perCallSdk = median(a!) / calls;
+    const perCallRaw = median(b!) / calls;
     const ratio = perCallSdk / perCallRaw;
     rows.push({
       name: "services.list() vs fetch+json (latency per call)",
       sdk: `${fmt(perCallSdk, 3)} ms`,
       baseline: `${fmt(perCallRaw, 3)} ms`,
       ratio: `${fmt(ratio)}x`,
+      control: `${fmt(median(c!) / median(b!))}x`,
       target: "<= 1.10x",
       pass: ratio <= 1.1,
     });
   } finally {
-    await sim.close();
+    sim.close();
   }
 }
 
-function recordedChatStream(events: number): Uint8Array {
-  const lines: string[] = [];
-  const base = {
-    id: "chatcmpl-bench",
-    object: "chat.completion.chunk",
-    created: 1767225600,
-    model: "gpt-oss-120b",
-  };
-  for (let i = 0; i < events; i++) {
-    const delta = i === 0 ? { role: "assistant", content: "" } : { content: `tok${i % 97} ` };
-    lines.push(
-      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
-    );
-  }
-  lines.push(
-    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`,
-  );
-  lines.push(
-    `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: events, total_tokens: events + 12 } })}\n\n`,
-  );
-  lines.push("data: [DONE]\n\n");
-  return new TextEncoder().encode(lines.join(""));
-}
+/** Events of the recorded-shape chat stream. */
+const CHAT_EVENTS = 2000;
 
 async function benchChatStream(): Promise<void> {
-  const bytes = recordedChatStream(2000);
-  // Serve the recorded bytes in 16 KiB writes, as a real server would flush them.
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      for (let o = 0; o < bytes.length; o += 16_384) res.write(bytes.subarray(o, o + 16_384));
-      res.end();
-    });
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startChatServerProcess(CHAT_EVENTS);
+  const base = server.url;
   try {
     const client = createOndemandClient({
       baseUrl: base,
@@ -126,7 +100,9 @@ async function benchChatStream(): Promise<void> {
         if (event.type === "content") sdkChars += event.delta.length;
       }
     };
-    const raw = async () => {
+    /** The baseline: one stream through fetch + eventsource-parser + JSON.parse; its content length. */
+    const rawStream = async (): Promise<number> => {
+      let chars = 0;
       const res = await fetch(`${base}/infer_request/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: "Bearer bench-token" },
@@ -136,33 +112,44 @@ async function benchChatStream(): Promise<void> {
         onEvent(event) {
           if (event.data === "[DONE]") return;
           const chunk = JSON.parse(event.data) as { choices: { delta?: { content?: string } }[] };
-          rawChars += chunk.choices[0]?.delta?.content?.length ?? 0;
+          chars += chunk.choices[0]?.delta?.content?.length ?? 0;
         },
       });
       const decoder = new TextDecoder();
       for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
         parser.feed(decoder.decode(part, { stream: true }));
       }
+      return chars;
+    };
+    const raw = async () => {
+      rawChars += await rawStream();
+    };
+    // The same baseline again: its ratio to `raw` is the noise floor.
+    let controlChars = 0;
+    const rawAgain = async () => {
+      controlChars += await rawStream();
     };
     await sdk();
     await raw();
     if (sdkChars !== rawChars)
       throw new Error(`chat.stream saw ${sdkChars} characters, raw parser ${rawChars}`);
-    // Warm both sides up before measuring: one stream each left the JIT warm-up (rounds several
-    // times slower than the steady state, on both sides) inside the 20 measured rounds.
+    // Warm every side up first: the first streams run several times slower (JIT), on every side.
     for (let i = 0; i < CHAT_WARMUP_STREAMS; i++) {
       await sdk();
       await raw();
+      await rawAgain();
     }
-    const t = await sideBySide(20, sdk, raw);
-    const sdkEventsPerSec = 2000 / (median(t.a) / 1000);
-    const rawEventsPerSec = 2000 / (median(t.b) / 1000);
+    const [a, b, c] = await interleaved(CHAT_ROUNDS, [sdk, raw, rawAgain]);
+    if (controlChars === 0) throw new Error("the control stream carried no content");
+    const sdkEventsPerSec = CHAT_EVENTS / (median(a!) / 1000);
+    const rawEventsPerSec = CHAT_EVENTS / (median(b!) / 1000);
     const ratio = sdkEventsPerSec / rawEventsPerSec;
     rows.push({
       name: "chat.stream() vs eventsource-parser+JSON.parse (2 000 events, throughput)",
       sdk: `${Math.round(sdkEventsPerSec)} ev/s`,
       baseline: `${Math.round(rawEventsPerSec)} ev/s`,
       ratio: `${fmt(ratio)}x`,
+      control: `${fmt(median(b!) / median(c!))}x`,
       target: ">= 0.90x",
       pass: ratio >= 0.9,
     });
@@ -173,23 +160,10 @@ async function benchChatStream(): Promise<void> {
 
 async function benchUpload(totalBytes: number): Promise<void> {
   // The simulator runs in its own process so that only the client's memory is measured here.
-  const require = createRequire(import.meta.url);
-  const simPkg = require.resolve("@theta/simulator/package.json");
-  const bin = new URL("./dist/bin.js", `file://${simPkg}`).pathname;
-  const child = spawn(process.execPath, [bin, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const sim = await startSimulatorProcess();
   try {
-    let out = "";
-    const baseUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (d: string) => {
-        out += d;
-        const m = out.match(/https?:\/\/127\.0\.0\.1:\d+\/ondemand/);
-        if (m) resolve(m[0]);
-      });
-      child.once("exit", (code) => reject(new Error(`simulator exited early (${code}): ${out}`)));
-    });
     const client = createOndemandClient({
-      baseUrl,
+      baseUrl: sim.url,
       apiToken: "bench-token",
       allowInsecureLoopback: true,
       env: {},
@@ -227,17 +201,26 @@ async function benchUpload(totalBytes: number): Promise<void> {
       sdk: `${fmt(growthMiB, 1)} MiB`,
       baseline: `${fmt(totalBytes / 1024 ** 2 / seconds, 0)} MiB/s`,
       ratio: `${fmt(growthMiB / 64)}x of cap`,
+      control: "-",
       target: "< 64 MiB",
       pass: growthMiB < 64,
     });
   } finally {
-    child.kill("SIGTERM");
+    sim.close();
   }
 }
 
 function print(): void {
-  const header = ["benchmark", "sdk", "baseline", "ratio", "target", "result"];
-  const body = rows.map((r) => [r.name, r.sdk, r.baseline, r.ratio, r.target, r.pass ? "meets" : "MISSES"]);
+  const header = ["benchmark", "sdk", "baseline", "ratio", "A/A", "target", "result"];
+  const body = rows.map((r) => [
+    r.name,
+    r.sdk,
+    r.baseline,
+    r.ratio,
+    r.control,
+    r.target,
+    r.pass ? "meets" : "MISSES",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   console.log(`\nCommand: pnpm bench   (node ${process.version}, ${process.platform}/${process.arch})\n`);

@@ -4,24 +4,23 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[mid]!;
 }
 
-/** Runs `a` and `b` in alternating rounds (ABAB…) so drift hits both equally; returns per-round times in ms. */
-export async function sideBySide(
+/**
+ * Runs every side once per round, in an order that rotates from round to round (ABC, BCA, CAB, …),
+ * so that machine drift and whatever ran just before hit every side equally. Returns, per side, the
+ * time of each of its rounds in ms.
+ */
+export async function interleaved(
   rounds: number,
-  a: () => Promise<void>,
-  b: () => Promise<void>,
-): Promise<{ a: number[]; b: number[] }> {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const first = i % 2 === 0 ? a : b;
-    const second = i % 2 === 0 ? b : a;
-    const t0 = performance.now();
-    await first();
-    const t1 = performance.now();
-    await second();
-    const t2 = performance.now();
-    (i % 2 === 0 ? ta : tb).push(t1 - t0);
-    (i % 2 === 0 ? tb : ta).push(t2 - t1);
+  sides: readonly (() => Promise<void>)[],
+): Promise<number[][]> {
+  const times = sides.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let step = 0; step < sides.length; step++) {
+      const index = (round + step) % sides.length;
+      const t0 = performance.now();
+      await sides[index]!();
+      times[index]!.push(performance.now() - t0);
+    }
   }
-  return { a: ta, b: tb };
+  return times;
 }
