@@ -29,14 +29,14 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 /** Calls of `services.list()` (and of its baseline) made by each side before the measured rounds. */
 const SERVICES_WARMUP_CALLS = 2000;
-/** Measured rounds of the catalog benchmark, and calls per side in each round. */
+/** Measured rounds of the catalog benchmark (a multiple of the 6 orders), and calls per side in each. */
 const SERVICES_ROUNDS = 150;
 const SERVICES_CALLS_PER_ROUND = 20;
 
 /** Streams read by each side before the measured rounds of the chat benchmark. */
 const CHAT_WARMUP_STREAMS = 10;
-/** Measured rounds of the chat benchmark (one stream per side each). */
-const CHAT_ROUNDS = 100;
+/** Measured rounds of the chat benchmark (one stream per side each; a multiple of the 6 orders). */
+const CHAT_ROUNDS = 102;
 
 async function benchServicesList(): Promise<void> {
   const sim = await startSimulatorProcess();
