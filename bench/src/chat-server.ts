@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export function recordedChatStream(events: number): Uint8Array {
+function recordedChatStream(events: number): Uint8Array {
   const lines: string[] = [];
   const base = {
     id: "chatcmpl-bench",

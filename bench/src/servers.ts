@@ -24,17 +24,20 @@ async function startChild(script: string, args: readonly string[], pattern: RegE
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
-      child.stdout?.setEncoding("utf8");
-      child.stdout?.on("data", (d: string) => {
+      const onData = (d: string): void => {
         out += d;
         const m = out.match(pattern);
-        if (m) resolve(m[0]);
-      });
+        if (!m) return;
+        // Stop collecting; the stream stays flowing, so the child never blocks on a full pipe.
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
+        resolve(m[0]);
+      };
+      child.stdout?.setEncoding("utf8");
+      child.stdout?.on("data", onData);
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`${script} exited early (${code}): ${out}`)));
     });
-    // Keep draining its output so that the child never blocks on a full pipe.
-    child.stdout?.resume();
     return { url, close };
   } catch (error) {
     close();
