@@ -35,3 +35,42 @@ export async function interleaved(
   }
   return times;
 }
+
+/** A small seeded PRNG (mulberry32): the same resamples in every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The 95 % interval of `median(a) / median(b)` by a paired bootstrap over rounds (round i of `a` goes
+ * with round i of `b`, as they ran milliseconds apart): how far the ratio could move on the same
+ * machine state from sampling alone.
+ */
+export function bootstrapRatio(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 400,
+): [low: number, high: number] {
+  const n = Math.min(a.length, b.length);
+  const random = seeded(0x7e7a);
+  const ratios: number[] = [];
+  const sa = new Array<number>(n);
+  const sb = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const pick = Math.floor(random() * n);
+      sa[i] = a[pick]!;
+      sb[i] = b[pick]!;
+    }
+    ratios.push(median(sa) / median(sb));
+  }
+  ratios.sort((x, y) => x - y);
+  return [ratios[Math.floor(resamples * 0.025)]!, ratios[Math.ceil(resamples * 0.975) - 1]!];
+}

@@ -195,6 +195,8 @@ interface CompiledOperation {
 
 /** How many method + path answers each compiled table remembers. */
 const MATCH_CACHE_SIZE = 256;
+/** How many request URLs each transport remembers as parsed and checked. */
+const ROUTE_CACHE_SIZE = 256;
 
 /** Finds the policy of a request path (relative to the family base URL). */
 type OperationMatcher = (method: string, pathname: string) => OperationPolicy | undefined;
@@ -530,8 +532,16 @@ function isRedirectStatus(status: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Request normalization
 
-interface PreparedRequest {
+/** Where a request URL goes: parsed and checked once per URL string (see `createTransport`). */
+interface Route {
   url: URL;
+  origin: string;
+  /** The path relative to the family base URL, or undefined when the URL is outside it. */
+  relative: string | undefined;
+}
+
+interface PreparedRequest {
+  route: Route;
   method: string;
   headers: Headers;
   bytes: Uint8Array<ArrayBuffer> | undefined;
@@ -592,16 +602,10 @@ function bytesOfBody(body: unknown): { bytes: Uint8Array<ArrayBuffer>; type?: st
 function prepare(
   input: Request | string | URL,
   init: RequestInit | undefined,
+  routeOf: (raw: string) => Route,
 ): PreparedRequest | Promise<PreparedRequest> {
   const isRequest = typeof Request !== "undefined" && input instanceof Request;
-  const url = parseUrl(isRequest ? (input as Request).url : String(input));
-  if (url.username || url.password) {
-    throw new ThetaValidationError({
-      field: "url",
-      message: `The request URL ${redactUrl(url)} contains credentials (user:password@)`,
-      fix: "Remove them from the URL and pass the credential through the client options, the secret provider or the environment",
-    });
-  }
+  const route = routeOf(isRequest ? (input as Request).url : String(input));
   const method = (init?.method ?? (isRequest ? (input as Request).method : "GET")).toUpperCase();
   let headers: Headers;
   if (isRequest) {
@@ -630,7 +634,7 @@ function prepare(
   }
 
   const prepared: PreparedRequest = {
-    url,
+    route,
     method,
     headers,
     bytes: undefined,
@@ -751,6 +755,32 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     });
   };
 
+  /**
+   * Parses and checks a request URL (absolute, no credentials, an allowed scheme) and finds its path
+   * under the base URL. All of that depends on the URL string alone, so the answer is remembered: a
+   * client calls the same few URLs over and over (the catalog, a polled request). Only URLs that
+   * passed are remembered; a refused one is refused again on every call.
+   */
+  const routes = new Map<string, Route>();
+  const routeOf = (raw: string): Route => {
+    const known = routes.get(raw);
+    if (known) return known;
+    const url = parseUrl(raw);
+    if (url.username || url.password) {
+      throw new ThetaValidationError({
+        field: "url",
+        message: `The request URL ${redactUrl(url)} contains credentials (user:password@)`,
+        fix: "Remove them from the URL and pass the credential through the client options, the secret provider or the environment",
+      });
+    }
+    const origin = url.origin;
+    checkScheme(url, origin);
+    const route: Route = { url, origin, relative: relativePath(url, base, prefix, origin, baseOrigin) };
+    if (routes.size >= ROUTE_CACHE_SIZE) routes.clear();
+    routes.set(raw, route);
+    return route;
+  };
+
   async function send(input: Request | string | URL, init: RequestInit | undefined): Promise<Response>;
   async function send(
     input: Request | string | URL,
@@ -762,13 +792,11 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     init: RequestInit | undefined,
     readText?: true,
   ): Promise<Response | TextResponse> {
-    const pending = prepare(input, init);
+    const pending = prepare(input, init, routeOf);
     const request = pending instanceof Promise ? await pending : pending;
-    let url = request.url;
-    const origin = url.origin;
-    checkScheme(url, origin);
+    const { relative } = request.route;
+    let url = request.route.url;
     const { method, headers } = request;
-    const relative = relativePath(url, base, prefix, origin, baseOrigin);
     const policy =
       (relative === undefined ? undefined : match(method, relative)) ?? defaultPolicy(method, url);
     const { operationId } = policy;

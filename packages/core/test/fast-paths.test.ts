@@ -12,7 +12,7 @@ import type { FamilySpec } from "../src/config.js";
 import { ThetaConnectionError, ThetaTimeoutError, ThetaValidationError } from "../src/errors.js";
 import { type SseMessage, sseBatches, sseStream, ThetaStream, Utf8ChunkDecoder } from "../src/sse.js";
 import { createConsoleLogger, matchOperation } from "../src/transport.js";
-import { makeTransport, OPERATIONS, rejectionOf } from "./support/fixtures.js";
+import { makeTransport, OPERATIONS, rejectionOf, TOKEN } from "./support/fixtures.js";
 import { json, startServer, type TestServer } from "./support/http-server.js";
 
 const encoder = new TextEncoder();
@@ -387,6 +387,37 @@ describe("transport.text()", () => {
       makeTransport(s, {}, { timeoutMs: 5000, maxRetries: 0 }).transport.text(`${base}/broken`),
     );
     expect(ThetaConnectionError.isInstance(broken)).toBe(true);
+  });
+});
+
+describe("remembered routes (each URL string parsed and checked once)", () => {
+  it("refuses a refused URL on every call, never remembering it as allowed", async () => {
+    const s = await server((_req, res) => json(res, 200, {}));
+    const { transport } = makeTransport(s);
+    const withCredentials = `http://user:pw1234@127.0.0.1:${s.port}/ondemand/service/list`;
+    const elsewhere = "http://ondemand.example.invalid/service/list";
+    for (let i = 0; i < 3; i++) {
+      const refused = await rejectionOf(transport.text(withCredentials));
+      expect((refused as ThetaValidationError).field).toBe("url");
+      const plain = await rejectionOf(transport(elsewhere));
+      expect((plain as ThetaValidationError).code).toBe("host_refused");
+    }
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it("keeps policy and authentication per URL after many distinct URLs", async () => {
+    const s = await server((_req, res) => json(res, 200, { ok: true }));
+    const { transport, base } = makeTransport(s, {}, { maxRetries: 0 });
+    // More distinct URLs than the cache holds: the first ones are parsed again after it is cleared.
+    for (let i = 0; i < 300; i++) await transport.text(`${base}/service/list?n=${i}`);
+    await transport.text(`${base}/service/list?n=0`);
+    // The same origin, outside the base path: never authenticated, even once remembered.
+    await transport.text(`${s.url}/storage/upload?n=1`);
+    await transport.text(`${s.url}/storage/upload?n=1`);
+    expect(s.requests).toHaveLength(303);
+    expect(s.requests.slice(0, 301).every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(s.requests.slice(301).map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
+    expect(s.requests.at(-3)?.path).toBe("/ondemand/service/list?n=0");
   });
 });
 
