@@ -239,10 +239,11 @@ function print(): void {
 
 const uploadBytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
 /** `BENCH_ONLY=catalog,chat,upload` (any of them) runs only those; the default runs all three. */
-const only = new Set((process.env.BENCH_ONLY ?? "catalog,chat,upload").split(",").map((s) => s.trim()));
+const BENCHMARKS = ["catalog", "chat", "upload"];
+const only = new Set(process.env.BENCH_ONLY?.split(",").map((s) => s.trim()) ?? BENCHMARKS);
 for (const name of only) {
-  if (!["catalog", "chat", "upload"].includes(name))
-    throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (use catalog, chat, upload)`);
+  if (!BENCHMARKS.includes(name))
+    throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (use ${BENCHMARKS.join(", ")})`);
 }
 if (only.has("catalog")) await benchServicesList();
 if (only.has("chat")) await benchChatStream();

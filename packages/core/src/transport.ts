@@ -535,7 +535,6 @@ function isRedirectStatus(status: number): boolean {
 /** Where a request URL goes: parsed and checked once per URL string (see `createTransport`). */
 interface Route {
   url: URL;
-  origin: string;
   /** The path relative to the family base URL, or undefined when the URL is outside it. */
   relative: string | undefined;
 }
@@ -775,7 +774,7 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     }
     const origin = url.origin;
     checkScheme(url, origin);
-    const route: Route = { url, origin, relative: relativePath(url, base, prefix, origin, baseOrigin) };
+    const route: Route = { url, relative: relativePath(url, base, prefix, origin, baseOrigin) };
     if (routes.size >= ROUTE_CACHE_SIZE) routes.clear();
     routes.set(raw, route);
     return route;
