@@ -5,19 +5,20 @@
  * No Node built-ins: it runs wherever `fetch` exists.
  */
 import createClient, { type Client } from "openapi-fetch";
+import { authHeaders, type CredentialValues } from "./auth-headers.js";
+import { resolveBaseUrl, serverAsSource } from "./base-url.js";
 import type { BudgetGuard } from "./budget.js";
 import {
-  defaultEnv,
-  type Env,
-  type FamilySpec,
-  type HttpSettings,
   type ResolvedCredentials,
-  readHttpSettings,
   requireCredential as requireResolvedCredential,
-  resolveBaseUrl,
   resolveCredentials,
   type SecretProvider,
-} from "./config.js";
+} from "./credentials.js";
+import { defaultEnv, type Env, envFlag } from "./env.js";
+import { ALLOW_INSECURE_LOOPBACK_VARIABLE } from "./environment.js";
+import { ThetaConfigError } from "./errors.js";
+import type { FamilySpec } from "./families.js";
+import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import type { OperationsTable } from "./operations.js";
 import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
 
@@ -41,8 +42,10 @@ const FamilyRequest: typeof Request | undefined =
       };
 
 export interface ClientOptions {
-  /** Overrides the family's base URL variables and default. */
+  /** Overrides the base URL variables and default of the family's default server. */
   baseUrl?: string;
+  /** Base URL per server name, for families with more than one (e.g. `{ platform: "..." }`). */
+  baseUrls?: Readonly<Partial<Record<string, string>>>;
   /** Asked first for credentials, with the env variable names (e.g. OpenClaw secret references). */
   secretProvider?: SecretProvider;
   /** Environment used for credentials and knobs (default: `process.env` when present, else `{}`). */
@@ -60,19 +63,29 @@ export interface ClientOptions {
   logger?: Logger;
   /** The underlying fetch (default: the global `fetch`). */
   fetch?: typeof fetch;
-  /** Allow plain `http://` to loopback hosts (the simulator). */
+  /** Allow plain `http://` to loopback hosts (the simulator). Default: `THETA_ALLOW_INSECURE_LOOPBACK`. */
   allowInsecureLoopback?: boolean;
   userAgent?: string;
 }
 
-export type CredentialValues = Record<string, string | undefined>;
+export type { CredentialValues } from "./auth-headers.js";
+
+/** One server of a family: its base URL, typed client and transport. */
+export interface ServerClient<Paths extends {}> {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly api: Client<Paths>;
+  readonly transport: ThetaTransport;
+}
 
 export interface FamilyClient<Paths extends {}> {
   /** The openapi-fetch client (typed by the generated `paths`). */
   readonly api: Client<Paths>;
   readonly family: string;
-  /** Normalized base URL (no trailing slash). */
+  /** Normalized base URL of the default server (no trailing slash). */
   readonly baseUrl: string;
+  /** Plain `http://` to loopback hosts is allowed (option or THETA_ALLOW_INSECURE_LOOPBACK). */
+  readonly allowInsecureLoopback: boolean;
   readonly http: HttpSettings;
   readonly budget?: BudgetGuard;
   /** The transport (usable as `fetch` for requests outside the typed API, e.g. presigned uploads). */
@@ -81,18 +94,21 @@ export interface FamilyClient<Paths extends {}> {
   credentials(): Promise<ResolvedCredentials>;
   /** The credential `key`, or ThetaConfigError (missing_credential) — without any network call. */
   requireCredential(key: string): Promise<string>;
+  /**
+   * Another server of the family (`spec.servers`), built on first use with the same settings,
+   * credentials and budget; its base URL comes from `baseUrls[name]`, else its variables and default.
+   */
+  server(name: string): ServerClient<Paths>;
 }
 
 /**
- * Builds a client for one API family.
- * @param auth turns the resolved credential values into request headers (e.g. `Authorization: Bearer`).
- *   They are sent only to URLs under the base URL (never to presigned upload URLs).
+ * Builds a client for one API family. Its auth scheme (`spec.auth`) turns the resolved credentials into
+ * request headers, sent only to URLs under the family's base URLs (never to presigned upload URLs).
  */
 export function createFamilyClient<Paths extends {}>(
   spec: FamilySpec,
   operations: OperationsTable,
   options: ClientOptions & { credentials?: CredentialValues },
-  auth: (credentials: CredentialValues) => Record<string, string>,
 ): FamilyClient<Paths> {
   const env = options.env ?? defaultEnv();
   const overrides: Partial<HttpSettings> = {};
@@ -101,17 +117,20 @@ export function createFamilyClient<Paths extends {}>(
   if (options.retryBackoffMs !== undefined) overrides.retryBackoffMs = options.retryBackoffMs;
   if (options.dryRun !== undefined) overrides.dryRun = options.dryRun;
   const http = readHttpSettings(env, overrides);
+  const allowInsecureLoopback =
+    options.allowInsecureLoopback ?? envFlag(env, ALLOW_INSECURE_LOOPBACK_VARIABLE) ?? false;
+  const defaultServer = spec.servers[0]?.name;
   const baseUrl = resolveBaseUrl(spec, {
-    option: options.baseUrl,
+    option: options.baseUrl ?? (defaultServer === undefined ? undefined : options.baseUrls?.[defaultServer]),
     env,
-    allowInsecureLoopback: options.allowInsecureLoopback,
+    allowInsecureLoopback,
   });
 
   let resolved: Promise<ResolvedCredentials> | undefined;
   /** The credentials once `resolved` has settled successfully (they never change afterwards). */
   let settled: ResolvedCredentials | undefined;
-  /** `auth(settled.values)`, made once (the transport only reads it). */
-  let authHeaders: Record<string, string> = {};
+  /** `authHeaders(spec.auth, settled.values)`, made once (the transport only reads it). */
+  let headerValues: Record<string, string> = {};
   let authFor: ResolvedCredentials | undefined;
   const credentials = (): Promise<ResolvedCredentials> => {
     if (!resolved) {
@@ -134,38 +153,69 @@ export function createFamilyClient<Paths extends {}>(
     return resolved;
   };
 
-  const transport = createTransport({
-    family: spec.family,
-    baseUrl,
-    operations,
-    http,
-    // Synchronous once the credentials are known: no await before each request is sent.
-    headers: () => {
-      if (!settled) return credentials().then((c) => auth(c.values));
-      if (authFor !== settled) {
-        authFor = settled;
-        authHeaders = auth(settled.values);
-      }
-      return authHeaders;
-    },
-    allowInsecureLoopback: options.allowInsecureLoopback,
-    fetch: options.fetch,
-    logger: options.logger,
-    userAgent: options.userAgent,
-  });
-
-  const api = createClient<Paths>(
-    FamilyRequest ? { baseUrl, fetch: transport, Request: FamilyRequest } : { baseUrl, fetch: transport },
-  );
+  // Synchronous once the credentials are known: no await before each request is sent.
+  const headers = (): Record<string, string> | Promise<Record<string, string>> => {
+    if (!settled) return credentials().then((c) => authHeaders(spec.auth, c.values));
+    if (authFor !== settled) {
+      authFor = settled;
+      headerValues = authHeaders(spec.auth, settled.values);
+    }
+    return headerValues;
+  };
+  const build = (name: string, serverBaseUrl: string): ServerClient<Paths> => {
+    const transport = createTransport({
+      family: spec.family,
+      baseUrl: serverBaseUrl,
+      operations,
+      http,
+      headers,
+      allowInsecureLoopback,
+      fetch: options.fetch,
+      logger: options.logger,
+      userAgent: options.userAgent,
+    });
+    const api = createClient<Paths>(
+      FamilyRequest
+        ? { baseUrl: serverBaseUrl, fetch: transport, Request: FamilyRequest }
+        : { baseUrl: serverBaseUrl, fetch: transport },
+    );
+    return { name, baseUrl: serverBaseUrl, api, transport };
+  };
+  const primary = build(defaultServer ?? spec.family, baseUrl);
+  const servers = new Map<string, ServerClient<Paths>>([[primary.name, primary]]);
+  const server = (name: string): ServerClient<Paths> => {
+    const known = servers.get(name);
+    if (known) return known;
+    const serverSpec = spec.servers.find((candidate) => candidate.name === name);
+    if (!serverSpec) {
+      throw new ThetaConfigError({
+        message: `The ${spec.title} has no server named "${name}"; use one of ${spec.servers.map((s) => s.name).join(", ")}`,
+        variable: "server",
+      });
+    }
+    const built = build(
+      name,
+      resolveBaseUrl(serverAsSource(serverSpec), {
+        option: options.baseUrls?.[name],
+        optionName: `baseUrls.${name}`,
+        env,
+        allowInsecureLoopback,
+      }),
+    );
+    servers.set(name, built);
+    return built;
+  };
 
   const client: FamilyClient<Paths> = {
-    api,
+    api: primary.api,
     family: spec.family,
     baseUrl,
+    allowInsecureLoopback,
     http,
-    transport,
+    transport: primary.transport,
     credentials,
     requireCredential: async (key: string) => requireResolvedCredential(spec, await credentials(), key),
+    server,
   };
   if (options.budget) (client as { budget?: BudgetGuard }).budget = options.budget;
   return client;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ThetaConfigError, ThetaValidationError } from "./errors.js";
 import {
   defaultEnv,
   FAMILIES,
@@ -8,9 +9,10 @@ import {
   requireCredential,
   resolveBaseUrl,
   resolveCredentials,
+  SERVERS,
   type SecretProvider,
-} from "./config.js";
-import { ThetaConfigError, ThetaValidationError } from "./errors.js";
+  serverAsSource,
+} from "./index.js";
 import { clearRegisteredSecretsForTesting, REDACTED, redactText } from "./redact.js";
 
 afterEach(() => {
@@ -56,7 +58,7 @@ describe("FAMILIES", () => {
     ["controller", "apiKey", ["THETA_EC_API_KEY"], true],
     ["controller", "projectId", ["THETA_EC_PROJECT_ID"], false],
     ["controller", "orgId", ["THETA_ORG_ID"], false],
-    ["platform", "apiKey", ["THETA_EC_API_KEY"], true],
+    ["agents", "apiKey", ["THETA_EC_API_KEY"], true],
     ["inference", "endpoint", ["THETA_INFERENCE_ENDPOINT"], false],
     ["inference", "authToken", ["THETA_INFERENCE_AUTH_TOKEN"], true],
     ["inference", "authUser", ["THETA_INFERENCE_AUTH_USER"], true],
@@ -64,9 +66,6 @@ describe("FAMILIES", () => {
     ["inference", "model", ["THETA_INFERENCE_MODEL"], false],
     ["video", "saId", ["THETA_VIDEO_SA_ID"], true],
     ["video", "saSecret", ["THETA_VIDEO_SA_SECRET"], true],
-    ["chain", "rpcUrl", ["THETA_CHAIN_RPC_URL"], false],
-    ["chain", "cliRpcUrl", ["THETA_CLI_RPC_URL"], false],
-    ["chain", "edgecloudRpcUrl", ["THETA_EDGECLOUD_RPC_URL"], false],
   ] as const)("%s.%s reads %o (secret %s)", (family, key, env, secret) => {
     const credential = FAMILIES[family].credentials.find((c) => c.key === key);
     expect(credential).toMatchObject({ key, env, secret });
@@ -75,12 +74,29 @@ describe("FAMILIES", () => {
 
   it.each([
     ["controller", ["THETA_CONTROLLER_BASE_URL"], "https://controller.thetaedgecloud.com"],
-    ["platform", ["THETA_PLATFORM_API_BASE_URL"], "https://api.thetaedgecloud.com"],
     ["video", ["THETA_VIDEO_API_BASE_URL"], "https://api.thetavideoapi.com"],
   ] as const)("%s base URL: %o, default %s", (family, baseUrlEnv, defaultBaseUrl) => {
     expect(FAMILIES[family].baseUrlEnv).toEqual(baseUrlEnv);
     expect(FAMILIES[family].defaultBaseUrl).toBe(defaultBaseUrl);
     expect(resolveBaseUrl(FAMILIES[family], { env: {} })).toBe(defaultBaseUrl);
+  });
+
+  it.each([
+    ["platform", ["THETA_PLATFORM_API_BASE_URL"], "https://api.thetaedgecloud.com"],
+    ["chain", ["THETA_CHAIN_RPC_URL"], ""],
+    ["thetacli", ["THETA_CLI_RPC_URL"], ""],
+    ["edgecloudClient", ["THETA_EDGECLOUD_RPC_URL"], ""],
+  ] as const)("server %s: base URL %o, default %o", (name, env, defaultUrl) => {
+    expect(SERVERS[name]).toMatchObject({ name, env, defaultUrl });
+    if (defaultUrl) expect(resolveBaseUrl(serverAsSource(SERVERS[name]), { env: {} })).toBe(defaultUrl);
+  });
+
+  it("the controller family spans the controller and platform servers; agents uses its credentials", () => {
+    expect(FAMILIES.controller.servers.map((server) => server.name)).toEqual(["controller", "platform"]);
+    expect(FAMILIES.agents.credentialsOf).toBe("controller");
+    expect(FAMILIES.agents.credentials).toBe(FAMILIES.controller.credentials);
+    expect(FAMILIES.agents.servers.map((server) => server.name)).toEqual(["controller"]);
+    expect(FAMILIES.chain.auth).toEqual({ kind: "none" });
   });
 });
 
@@ -514,7 +530,18 @@ describe("resolveBaseUrl", () => {
     const custom: FamilySpec = {
       family: "custom",
       title: "Custom API",
+      packageName: "@theta/custom",
+      configPrefix: "custom",
       credentials: [],
+      auth: { kind: "none" },
+      servers: [
+        {
+          name: "custom",
+          title: "Custom API",
+          env: ["CUSTOM_URL"],
+          defaultUrl: "https://custom.example/api/",
+        },
+      ],
       baseUrlEnv: ["CUSTOM_URL"],
       defaultBaseUrl: "https://custom.example/api/",
     };

@@ -5,7 +5,7 @@
  * that may have reached the server, same-origin-only redirects, HTTPS (loopback opt-in), dry-run,
  * typed errors and redacted logs.
  */
-import type { HttpSettings } from "./config.js";
+
 import {
   apiErrorFromResponse,
   ThetaAbortError,
@@ -18,6 +18,7 @@ import {
   ThetaValidationError,
 } from "./errors.js";
 import { isLoopbackHost } from "./host-policy.js";
+import type { HttpSettings } from "./http-settings.js";
 import type { HttpMethod, OperationPolicy, OperationsTable } from "./operations.js";
 import { abortableSleep } from "./poll.js";
 import { redact, redactHeaders, redactText, redactUrl } from "./redact.js";

@@ -13,16 +13,6 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  defaultEnv,
-  FAMILIES,
-  type FamilyName,
-  readHttpSettings,
-  requireCredential,
-  resolveBaseUrl,
-  resolveCredentials,
-  type SecretProvider,
-} from "../src/config.js";
-import {
   apiErrorFromResponse,
   ThetaAbortError,
   ThetaApiError,
@@ -34,6 +24,16 @@ import {
   ThetaValidationError,
 } from "../src/errors.js";
 import { checkEndpoint } from "../src/host-policy.js";
+import {
+  defaultEnv,
+  FAMILIES,
+  type FamilyName,
+  readHttpSettings,
+  requireCredential,
+  resolveBaseUrl,
+  resolveCredentials,
+  type SecretProvider,
+} from "../src/index.js";
 import {
   clearRegisteredSecretsForTesting,
   redact,

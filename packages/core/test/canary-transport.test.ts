@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFamilyClient } from "../src/client.js";
-import { FAMILIES } from "../src/config.js";
 import {
   ThetaApiError,
   ThetaConnectionError,
@@ -13,6 +12,7 @@ import {
   ThetaStreamError,
   ThetaTimeoutError,
 } from "../src/errors.js";
+import { FAMILIES } from "../src/index.js";
 import { sseStream } from "../src/sse.js";
 import { createConsoleLogger, createTransport } from "../src/transport.js";
 import { CANARY, canaryEnv, expectNoCanary, mustThrow } from "./canary-helpers.js";
@@ -91,18 +91,13 @@ afterAll(async () => {
 });
 
 function client(extra: { dryRun?: boolean; timeoutMs?: number } = {}) {
-  return createFamilyClient(
-    FAMILIES.ondemand,
-    OPERATIONS,
-    {
-      baseUrl: `${main.url}/ondemand`,
-      allowInsecureLoopback: true,
-      env: { ...canaryEnv(), THETA_HTTP_RETRY_BACKOFF_MS: "25" },
-      logger: bothLoggers,
-      ...extra,
-    },
-    (credentials) => ({ authorization: `Bearer ${credentials.apiToken ?? ""}` }),
-  );
+  return createFamilyClient(FAMILIES.ondemand, OPERATIONS, {
+    baseUrl: `${main.url}/ondemand`,
+    allowInsecureLoopback: true,
+    env: { ...canaryEnv(), THETA_HTTP_RETRY_BACKOFF_MS: "25" },
+    logger: bothLoggers,
+    ...extra,
+  });
 }
 
 describe("transport canaries", () => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createFamilyClient } from "../src/client.js";
-import type { FamilySpec } from "../src/config.js";
 import {
   ThetaAbortError,
   ThetaApiError,
@@ -8,6 +7,7 @@ import {
   ThetaDryRunError,
   ThetaTimeoutError,
 } from "../src/errors.js";
+import type { FamilySpec } from "../src/index.js";
 import { OPERATIONS, rejectionOf } from "./support/fixtures.js";
 import { json, startServer, type TestServer } from "./support/http-server.js";
 
@@ -48,13 +48,21 @@ const SPEC: FamilySpec = {
       description: "test API token",
     },
   ],
+  packageName: "@theta/ondemand",
+  configPrefix: "ondemand",
+  auth: { kind: "bearer", credential: "apiToken" },
+  servers: [
+    {
+      name: "ondemand",
+      title: "Test on-demand API",
+      env: ["TEST_ONDEMAND_BASE_URL"],
+      defaultUrl: "https://ondemand.thetaedgecloud.com",
+    },
+  ],
   baseUrlEnv: ["TEST_ONDEMAND_BASE_URL"],
   defaultBaseUrl: "https://ondemand.thetaedgecloud.com",
   docsUrl: "https://www.thetaedgecloud.com/dashboard/api-keys",
 };
-
-const bearer = (credentials: Record<string, string | undefined>): Record<string, string> =>
-  credentials.apiToken ? { authorization: `Bearer ${credentials.apiToken}` } : {};
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -63,18 +71,64 @@ afterEach(async () => {
 });
 
 describe("createFamilyClient", () => {
+  it("reads the loopback opt-in from THETA_ALLOW_INSECURE_LOOPBACK when the option is not given", async () => {
+    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    const env = { TEST_ONDEMAND_TOKEN: "tok_env_12345678", THETA_ALLOW_INSECURE_LOOPBACK: "1" };
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, { baseUrl: server.url, env });
+    expect(client.allowInsecureLoopback).toBe(true);
+    const { data } = await client.api.GET("/service/list", {});
+    expect(data?.services).toEqual(["/service/list"]);
+    expect(() =>
+      createFamilyClient(SPEC, OPERATIONS, {
+        baseUrl: server?.url,
+        env: { THETA_ALLOW_INSECURE_LOOPBACK: "0" },
+      }),
+    ).toThrow(/plain http to a loopback host/);
+    expect(() =>
+      createFamilyClient(SPEC, OPERATIONS, {
+        baseUrl: server?.url,
+        env: { THETA_ALLOW_INSECURE_LOOPBACK: "maybe" },
+      }),
+    ).toThrow(/THETA_ALLOW_INSECURE_LOOPBACK must be one of/);
+  });
+
+  it("builds a second server of the family from baseUrls, with the same credentials", async () => {
+    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    const twoServers: FamilySpec = {
+      ...SPEC,
+      servers: [
+        ...SPEC.servers,
+        { name: "platform", title: "Test platform API", env: ["TEST_PLATFORM_URL"], defaultUrl: "" },
+      ],
+    };
+    const client = createFamilyClient<TestPaths>(twoServers, OPERATIONS, {
+      baseUrls: { ondemand: `${server.url}/ondemand`, platform: `${server.url}/platform` },
+      allowInsecureLoopback: true,
+      env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
+    });
+    expect(client.baseUrl).toBe(`${server.url}/ondemand`);
+    const platform = client.server("platform");
+    expect(client.server("platform")).toBe(platform);
+    expect(client.server("ondemand").api).toBe(client.api);
+    const { data } = await platform.api.GET("/service/list", {});
+    expect(data?.services).toEqual(["/platform/service/list"]);
+    expect(server.requests[0]?.headers.authorization).toBe("Bearer tok_env_12345678");
+    expect(() => client.server("nowhere")).toThrow(
+      /no server named "nowhere"; use one of ondemand, platform/,
+    );
+    const unset = createFamilyClient<TestPaths>(twoServers, OPERATIONS, { env: {} });
+    expect(() => unset.server("platform")).toThrow(
+      /No base URL for the Test platform API: set TEST_PLATFORM_URL, or pass the baseUrls.platform option/,
+    );
+  });
+
   it("joins a base URL with a path prefix and trailing slash exactly once", async () => {
     server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
-    const client = createFamilyClient<TestPaths>(
-      SPEC,
-      OPERATIONS,
-      {
-        baseUrl: `${server.url}/ondemand/`,
-        allowInsecureLoopback: true,
-        env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
-      },
-      bearer,
-    );
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: `${server.url}/ondemand/`,
+      allowInsecureLoopback: true,
+      env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
+    });
     expect(client.baseUrl).toBe(`${server.url}/ondemand`);
     const { data } = await client.api.GET("/service/list", { params: { query: { category: "image" } } });
     expect(data?.services).toEqual(["/ondemand/service/list?category=image"]);
@@ -94,23 +148,18 @@ describe("createFamilyClient", () => {
   it("resolves credentials lazily (provider → options → env) and once", async () => {
     server = await startServer((_req, res) => json(res, 200, { services: [] }));
     const asked: string[] = [];
-    const client = createFamilyClient<TestPaths>(
-      SPEC,
-      OPERATIONS,
-      {
-        baseUrl: `${server.url}/ondemand`,
-        allowInsecureLoopback: true,
-        env: { TEST_API_KEY: "tok_from_env_000" },
-        credentials: { apiToken: "tok_from_options" },
-        secretProvider: {
-          getSecret: (name) => {
-            asked.push(name);
-            return name === "TEST_API_KEY" ? "tok_from_provider" : undefined;
-          },
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: `${server.url}/ondemand`,
+      allowInsecureLoopback: true,
+      env: { TEST_API_KEY: "tok_from_env_000" },
+      credentials: { apiToken: "tok_from_options" },
+      secretProvider: {
+        getSecret: (name) => {
+          asked.push(name);
+          return name === "TEST_API_KEY" ? "tok_from_provider" : undefined;
         },
       },
-      bearer,
-    );
+    });
     expect(asked).toEqual([]);
     await client.api.GET("/service/list");
     await client.api.GET("/service/list");
@@ -125,12 +174,11 @@ describe("createFamilyClient", () => {
 
   it("requireCredential throws ThetaConfigError naming the env variables, with no network call", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const client = createFamilyClient<TestPaths>(
-      SPEC,
-      OPERATIONS,
-      { baseUrl: `${server.url}/ondemand`, allowInsecureLoopback: true, env: {} },
-      bearer,
-    );
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: `${server.url}/ondemand`,
+      allowInsecureLoopback: true,
+      env: {},
+    });
     const error = await rejectionOf(client.requireCredential("apiToken"));
     expect(ThetaConfigError.isInstance(error)).toBe(true);
     expect((error as ThetaConfigError).code).toBe("missing_credential");
@@ -140,17 +188,12 @@ describe("createFamilyClient", () => {
 
   it("reads HTTP settings from env and options; dry-run blocks mutating calls only", async () => {
     server = await startServer((_req, res) => json(res, 503, { message: "busy" }));
-    const client = createFamilyClient<TestPaths>(
-      SPEC,
-      OPERATIONS,
-      {
-        baseUrl: `${server.url}/ondemand`,
-        allowInsecureLoopback: true,
-        env: { THETA_HTTP_MAX_RETRIES: "0", THETA_DRY_RUN: "1", TEST_ONDEMAND_TOKEN: "tok_dry_run_1234" },
-        timeoutMs: 5000,
-      },
-      bearer,
-    );
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: `${server.url}/ondemand`,
+      allowInsecureLoopback: true,
+      env: { THETA_HTTP_MAX_RETRIES: "0", THETA_DRY_RUN: "1", TEST_ONDEMAND_TOKEN: "tok_dry_run_1234" },
+      timeoutMs: 5000,
+    });
     expect(client.http).toEqual({ timeoutMs: 5000, maxRetries: 0, retryBackoffMs: 250, dryRun: true });
     const dry = await rejectionOf(
       client.api.POST("/infer_request/{alias}", { params: { path: { alias: "flux" } }, body: { input: {} } }),
@@ -169,12 +212,12 @@ describe("createFamilyClient", () => {
     server = await startServer(() => {
       /* never answers */
     });
-    const client = createFamilyClient<TestPaths>(
-      SPEC,
-      OPERATIONS,
-      { baseUrl: `${server.url}/ondemand`, allowInsecureLoopback: true, env: {}, maxRetries: 0 },
-      bearer,
-    );
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: `${server.url}/ondemand`,
+      allowInsecureLoopback: true,
+      env: {},
+      maxRetries: 0,
+    });
     const controller = new AbortController();
     const pending = rejectionOf(client.api.GET("/service/list", { signal: controller.signal }));
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -188,11 +231,11 @@ describe("createFamilyClient", () => {
   });
 
   it("validates settings and the base URL up front", () => {
-    expect(() =>
-      createFamilyClient(SPEC, OPERATIONS, { env: { THETA_HTTP_TIMEOUT_MS: "5" } }, bearer),
-    ).toThrow(ThetaConfigError);
-    expect(() =>
-      createFamilyClient(SPEC, OPERATIONS, { baseUrl: "http://example.com/x", env: {} }, bearer),
-    ).toThrow(ThetaConfigError);
+    expect(() => createFamilyClient(SPEC, OPERATIONS, { env: { THETA_HTTP_TIMEOUT_MS: "5" } })).toThrow(
+      ThetaConfigError,
+    );
+    expect(() => createFamilyClient(SPEC, OPERATIONS, { baseUrl: "http://example.com/x", env: {} })).toThrow(
+      ThetaConfigError,
+    );
   });
 });

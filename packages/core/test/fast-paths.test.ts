@@ -8,8 +8,8 @@ import type { Socket } from "node:net";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFamilyClient } from "../src/client.js";
-import type { FamilySpec } from "../src/config.js";
 import { ThetaConnectionError, ThetaTimeoutError, ThetaValidationError } from "../src/errors.js";
+import type { FamilySpec } from "../src/index.js";
 import { type SseMessage, sseBatches, sseStream, ThetaStream, Utf8ChunkDecoder } from "../src/sse.js";
 import { createConsoleLogger, matchOperation } from "../src/transport.js";
 import { makeTransport, OPERATIONS, rejectionOf, TOKEN } from "./support/fixtures.js";
@@ -484,20 +484,21 @@ describe("request bodies read without a stream", () => {
       family: "ondemand",
       title: "On-demand",
       credentials: [{ key: "apiToken", env: ["X_TEST_TOKEN"], secret: true, description: "token" }],
+      packageName: "@theta/ondemand",
+      configPrefix: "ondemand",
+      auth: { kind: "bearer", credential: "apiToken" },
+      servers: [
+        { name: "ondemand", title: "On-demand", env: [], defaultUrl: "https://ondemand.thetaedgecloud.com" },
+      ],
       baseUrlEnv: [],
       defaultBaseUrl: "https://ondemand.thetaedgecloud.com",
     };
-    const family = createFamilyClient<NotePaths>(
-      spec,
-      OPERATIONS,
-      {
-        baseUrl: `${s.url}/ondemand`,
-        allowInsecureLoopback: true,
-        env: {},
-        credentials: { apiToken: "tok_abcdef" },
-      },
-      (values) => ({ authorization: `Bearer ${values.apiToken}` }),
-    );
+    const family = createFamilyClient<NotePaths>(spec, OPERATIONS, {
+      baseUrl: `${s.url}/ondemand`,
+      allowInsecureLoopback: true,
+      env: {},
+      credentials: { apiToken: "tok_abcdef" },
+    });
     // A plain openapi-fetch client over the same transport: its Request body is read back from the stream.
     const plain = createClient<NotePaths>({ baseUrl: family.baseUrl, fetch: family.transport });
     for (let i = 0; i < 2; i++) {

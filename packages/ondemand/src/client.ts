@@ -41,13 +41,7 @@ export interface OndemandClient {
 export function createOndemandClient(options: OndemandClientOptions = {}): OndemandClient {
   const { apiToken, ...rest } = options;
   const credentials: CredentialValues = { apiToken };
-  const family = createFamilyClient<paths>(
-    ONDEMAND_FAMILY,
-    ondemandOperations,
-    { ...rest, credentials },
-    (values): Record<string, string> =>
-      values.apiToken ? { authorization: `Bearer ${values.apiToken}` } : {},
-  );
+  const family = createFamilyClient<paths>(ONDEMAND_FAMILY, ondemandOperations, { ...rest, credentials });
   const prices = createPriceBook();
   const ctx: OndemandContext = {
     family,

@@ -226,7 +226,7 @@ export function createUploads(ctx: OndemandContext): UploadsResource {
       baseUrl: target.origin,
       operations: { uploadInputObject: policy },
       http: ctx.family.http,
-      allowInsecureLoopback: ctx.options.allowInsecureLoopback,
+      allowInsecureLoopback: ctx.family.allowInsecureLoopback,
       fetch: ctx.options.fetch,
       logger: ctx.options.logger,
       userAgent: ctx.options.userAgent,

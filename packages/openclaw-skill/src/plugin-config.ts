@@ -1,4 +1,4 @@
-import { FAMILIES, type FamilySpec } from "@theta/core";
+import { FAMILY_LIST } from "@theta/core";
 import type { CommandContext } from "./context.js";
 
 /**
@@ -17,24 +17,17 @@ export interface CredentialField {
   readonly help: string;
 }
 
-/** Config key prefix per API family (`ondemandApiToken`, `ecApiKey`, `videoSaSecret`, ...). */
-const FAMILY_PREFIX: Readonly<Record<string, string>> = {
-  ondemand: "ondemand",
-  controller: "ec",
-  platform: "ec",
-  inference: "inference",
-  video: "video",
-  chain: "chain",
-};
-
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function deriveFields(): CredentialField[] {
   const fields = new Map<string, CredentialField>();
-  for (const family of Object.values(FAMILIES as unknown as Record<string, FamilySpec>)) {
-    const prefix = FAMILY_PREFIX[family.family] ?? family.family;
+  for (const family of FAMILY_LIST) {
+    // A family that uses another's credentials (agents → controller) adds no fields of its own.
+    if (family.credentialsOf !== undefined) continue;
+    // `ondemandApiToken`, `ecApiKey`, `videoSaSecret`, ...
+    const prefix = family.configPrefix;
     for (const credential of family.credentials) {
       const key = `${prefix}${capitalize(credential.key)}`;
       if (fields.has(key)) continue;

@@ -1,4 +1,4 @@
-import type { HttpSettings } from "../../src/config.js";
+import type { HttpSettings } from "../../src/http-settings.js";
 import type { OperationsTable } from "../../src/operations.js";
 import { createTransport, type Logger, type TransportOptions } from "../../src/transport.js";
 import type { TestServer } from "./http-server.js";
