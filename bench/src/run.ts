@@ -4,28 +4,13 @@
  */
 import { createOndemandClient } from "@theta/ondemand";
 import { createParser } from "eventsource-parser";
+import { benchColdImports } from "./cold-import.js";
+import { benchOpenaiLatency, benchOpenaiStream } from "./openai-compare.js";
+import { formatNumber as fmt, isNoisy, type Row } from "./row.js";
 import { startChatServerProcess, startSimulatorProcess } from "./servers.js";
 import { bootstrapRatio, interleaved, median } from "./stats.js";
 
-interface Row {
-  name: string;
-  sdk: string;
-  baseline: string;
-  ratio: string;
-  /** The baseline against a second copy of itself, measured in the same rounds: the noise floor. */
-  control: string;
-  target: string;
-  pass: boolean;
-  /** The control strayed further from 1.00x than NOISY_CONTROL: the run was disturbed. */
-  noisy?: boolean;
-}
-
-/** How far the A/A control may stray from 1.00x before a run is marked noisy. */
-const NOISY_CONTROL = 0.05;
-const isNoisy = (control: number): boolean => Math.abs(control - 1) > NOISY_CONTROL;
-
 const rows: Row[] = [];
-const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 /** Calls of `services.list()` (and of its baseline) made by each side before the measured rounds. */
 const SERVICES_WARMUP_CALLS = 2000;
@@ -238,8 +223,8 @@ function print(): void {
 }
 
 const uploadBytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
-/** `BENCH_ONLY=catalog,chat,upload` (any of them) runs only those; the default runs all three. */
-const BENCHMARKS = ["catalog", "chat", "upload"];
+/** `BENCH_ONLY=catalog,chat,upload,openai,imports` (any of them) runs only those; the default runs all. */
+const BENCHMARKS = ["catalog", "chat", "upload", "openai", "imports"];
 const only = new Set(process.env.BENCH_ONLY?.split(",").map((s) => s.trim()) ?? BENCHMARKS);
 for (const name of only) {
   if (!BENCHMARKS.includes(name))
@@ -248,4 +233,6 @@ for (const name of only) {
 if (only.has("catalog")) await benchServicesList();
 if (only.has("chat")) await benchChatStream();
 if (only.has("upload")) await benchUpload(uploadBytes);
+if (only.has("openai")) rows.push(await benchOpenaiLatency(), await benchOpenaiStream());
+if (only.has("imports")) rows.push(...benchColdImports());
 print();

@@ -58,3 +58,9 @@ export function startChatServerProcess(events: number): Promise<ChildServer> {
   const script = fileURLToPath(new URL("./chat-server.js", import.meta.url));
   return startChild(script, [String(events)], /http:\/\/127\.0\.0\.1:\d+/);
 }
+
+/** The simulator without simulated delays (`simulator-child.ts`); `url` is its on-demand base URL. */
+export function startFastSimulatorProcess(): Promise<ChildServer> {
+  const script = fileURLToPath(new URL("./simulator-child.js", import.meta.url));
+  return startChild(script, [], /https?:\/\/127\.0\.0\.1:\d+\/ondemand/);
+}

@@ -1,0 +1,18 @@
+/** One line of the benchmark table. */
+export interface Row {
+  name: string;
+  sdk: string;
+  baseline: string;
+  ratio: string;
+  /** The baseline against a second copy of itself, measured in the same rounds: the noise floor. */
+  control: string;
+  target: string;
+  pass: boolean;
+  /** The control strayed further from 1.00x than NOISY_CONTROL: the run was disturbed. */
+  noisy?: boolean;
+}
+
+/** How far the A/A control may stray from 1.00x before a run is marked noisy. */
+export const NOISY_CONTROL = 0.05;
+export const isNoisy = (control: number): boolean => Math.abs(control - 1) > NOISY_CONTROL;
+export const formatNumber = (n: number, digits = 2): string => n.toFixed(digits);
