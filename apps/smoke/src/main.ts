@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { createBudgetGuard, redactText } from "@theta/core";
-import { createOndemandClient } from "@theta/ondemand";
 import { type Simulator, startSimulator } from "@theta/simulator";
-import { type CheckRow, runCatalogCheck, runServiceCheck } from "./checks.js";
+import type { CheckRow } from "./check-row.js";
+import { SMOKE_FAMILIES } from "./families/index.js";
 import { HELP, readSettings, SmokeUsageError } from "./settings.js";
 import { renderTable } from "./table.js";
 
@@ -17,23 +17,7 @@ async function main(): Promise<number> {
   let simulator: Simulator | undefined;
   const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
   try {
-    let client: ReturnType<typeof createOndemandClient>;
-    if (settings.live) {
-      client = createOndemandClient({ budget });
-      process.stderr.write(`Target: ${client.baseUrl} (live), cap $${settings.maxBudgetUsd.toFixed(2)}\n`);
-    } else {
-      simulator = await startSimulator({ quiet: true });
-      client = createOndemandClient({
-        baseUrl: simulator.baseUrls.ondemand,
-        apiToken: simulator.tokens.ondemand,
-        allowInsecureLoopback: true,
-        budget,
-        env: {},
-      });
-      process.stderr.write(
-        `Target: built-in simulator at ${simulator.baseUrls.ondemand}, cap $${settings.maxBudgetUsd.toFixed(2)}\n`,
-      );
-    }
+    if (!settings.live) simulator = await startSimulator({ quiet: true });
     const rows: CheckRow[] = [];
     const record = (row: CheckRow) => {
       rows.push(row);
@@ -41,10 +25,9 @@ async function main(): Promise<number> {
         `${row.ok ? "✔" : "✘"} ${row.service} ${row.check}: ${row.state} (${row.detail})\n`,
       );
     };
-    record(await runCatalogCheck(client, budget));
-    for (const service of settings.services) {
-      progress(`${service}: starting`);
-      record(await runServiceCheck(client, budget, service, settings, progress));
+    const note = (line: string) => process.stderr.write(`${line}\n`);
+    for (const family of SMOKE_FAMILIES) {
+      await family.run({ settings, budget, ...(simulator ? { simulator } : {}), note, progress, record });
     }
     const snapshot = await budget.snapshot();
     if (settings.json) {

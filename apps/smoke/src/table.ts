@@ -1,4 +1,4 @@
-import type { CheckRow } from "./checks.js";
+import type { CheckRow } from "./check-row.js";
 
 const usd = (n: number) => (n > 0 && n < 0.01 ? `$${n.toFixed(6)}` : `$${n.toFixed(4)}`);
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);

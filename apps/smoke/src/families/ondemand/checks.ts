@@ -1,20 +1,8 @@
 import type { BudgetGuard } from "@theta/core";
 import type { InferResult, OndemandClient } from "@theta/ondemand";
+import type { CheckRow, Progress } from "../../check-row.js";
+import type { SmokeSettings } from "../../settings.js";
 import { makePng, makeWav } from "./media.js";
-import type { SmokeSettings } from "./settings.js";
-
-export interface CheckRow {
-  service: string;
-  check: string;
-  state: string;
-  latencyMs: number;
-  costUsd: number;
-  totalSpendUsd: number;
-  ok: boolean;
-  detail: string;
-}
-
-export type Progress = (line: string) => void;
 
 const CHAT_SERVICES = new Set([
   "qwen3",

@@ -1,0 +1,5 @@
+/** Every family's smoke checks, in the order they run. Adding a family: write its module, add it here. */
+import type { SmokeFamily } from "../smoke-family.js";
+import { ondemandSmoke } from "./ondemand/index.js";
+
+export const SMOKE_FAMILIES: readonly SmokeFamily[] = [ondemandSmoke];

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `pnpm check:anatomy`: every API family has every part the checklist in docs/adding-a-family.md names.
+// For each family of @theta/core's family list whose package exists in packages/, it needs:
+//   specs/<family>.yaml, packages/<package>/src/generated/{schema,operations}.ts, src/client.ts,
+//   src/index.ts, a README with an install line and a TypeScript example that a test reads,
+//   a simulator module (packages/simulator/src/families/<family>), a commands module
+//   (packages/openclaw-skill/src/families/<family>) and smoke checks (apps/smoke/src/families/<family>).
+// Families whose package does not exist yet are listed as "planned" and not checked.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const defaultRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** A module is a folder `<family>/` with an `index.ts`, or a file `<family>.ts`. */
+function moduleExists(dir, family) {
+  return existsSync(join(dir, family, "index.ts")) || existsSync(join(dir, `${family}.ts`));
+}
+
+function filesUnder(dir, predicate, found = []) {
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir)) {
+    if (name === "node_modules" || name === "dist") continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) filesUnder(path, predicate, found);
+    else if (predicate(path)) found.push(path);
+  }
+  return found;
+}
+
+/** The problems of one family, each naming the missing part and where it goes. */
+export function familyProblems(root, family) {
+  const folder = family.packageName.replace(/^@theta\//, "");
+  const pkg = join(root, "packages", folder);
+  const problems = [];
+  const need = (ok, what) => {
+    if (!ok) problems.push(`${family.family}: ${what}`);
+  };
+  need(
+    existsSync(join(root, "specs", `${family.family}.yaml`)),
+    `no spec: write specs/${family.family}.yaml`,
+  );
+  for (const file of ["schema.ts", "operations.ts"]) {
+    need(
+      existsSync(join(pkg, "src", "generated", file)),
+      `no packages/${folder}/src/generated/${file}: run pnpm gen`,
+    );
+  }
+  need(existsSync(join(pkg, "src", "client.ts")), `no packages/${folder}/src/client.ts (create${"X"}Client)`);
+  need(existsSync(join(pkg, "src", "index.ts")), `no packages/${folder}/src/index.ts (the public face)`);
+  const readmePath = join(pkg, "README.md");
+  const readme = existsSync(readmePath) ? readFileSync(readmePath, "utf8") : "";
+  need(readme !== "", `no packages/${folder}/README.md`);
+  need(
+    readme === "" || /(npm i|npm install|pnpm add)\s+[^\n]*@theta\//.test(readme),
+    `packages/${folder}/README.md has no install line (npm install ${family.packageName} ...)`,
+  );
+  need(readme === "" || /```ts\n/.test(readme), `packages/${folder}/README.md has no TypeScript example`);
+  const tests = filesUnder(pkg, (path) => /\.test\.ts$/.test(path));
+  need(
+    tests.some((path) => readFileSync(path, "utf8").includes("README.md")),
+    `no test of packages/${folder} reads README.md: the README example must be tested`,
+  );
+  need(
+    moduleExists(join(root, "packages", "simulator", "src", "families"), family.family),
+    `no simulator module: packages/simulator/src/families/${family.family}/ (registered in its families list)`,
+  );
+  need(
+    moduleExists(join(root, "packages", "openclaw-skill", "src", "families"), family.family),
+    `no commands module: packages/openclaw-skill/src/families/${family.family}/ (registered in its families list)`,
+  );
+  need(
+    moduleExists(join(root, "apps", "smoke", "src", "families"), family.family),
+    `no smoke checks: apps/smoke/src/families/${family.family}/ (registered in its families list)`,
+  );
+  return problems;
+}
+
+/** Checks every family whose package exists; returns { checked, planned, problems }. */
+export function checkAnatomy(root, families) {
+  const checked = [];
+  const planned = [];
+  const problems = [];
+  for (const family of families) {
+    const folder = family.packageName.replace(/^@theta\//, "");
+    if (!existsSync(join(root, "packages", folder, "package.json"))) {
+      planned.push(family.family);
+      continue;
+    }
+    checked.push(family.family);
+    problems.push(...familyProblems(root, family));
+  }
+  return { checked, planned, problems };
+}
+
+async function main() {
+  const root = process.argv[2] ?? defaultRoot;
+  const core = await import(pathToFileURL(join(defaultRoot, "packages", "core", "dist", "index.js")).href);
+  const { checked, planned, problems } = checkAnatomy(root, core.FAMILY_LIST);
+  if (problems.length > 0) {
+    console.error(`check:anatomy: ${problems.length} missing part(s) (see docs/adding-a-family.md):`);
+    for (const problem of problems) console.error(`  - ${problem}`);
+    process.exit(1);
+  }
+  console.log(
+    `check:anatomy: ${checked.join(", ")} complete${planned.length ? `; planned (no package yet): ${planned.join(", ")}` : ""} (${relative(process.cwd(), root) || "."})`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
