@@ -27,19 +27,23 @@ const REQUEST_TEXT_BODY = Symbol.for("theta.transport.requestTextBody");
 
 /**
  * The Request class handed to openapi-fetch: a plain Request (middleware sees nothing unusual) that
- * also keeps the text of a string body (openapi-fetch serializes JSON to a string).
+ * also keeps the text of a string body (openapi-fetch serializes JSON to a string). Made on first use:
+ * touching the global `Request` loads Node's fetch implementation, which would slow every import.
  */
-const FamilyRequest: typeof Request | undefined =
-  typeof Request === "undefined"
-    ? undefined
-    : class FamilyRequest extends Request {
-        constructor(input: RequestInfo | URL, init?: RequestInit) {
-          super(input, init);
-          if (typeof init?.body === "string") {
-            Object.defineProperty(this, REQUEST_TEXT_BODY, { value: init.body });
-          }
+let familyRequest: typeof Request | undefined;
+function familyRequestClass(): typeof Request | undefined {
+  if (familyRequest === undefined && typeof Request !== "undefined") {
+    familyRequest = class FamilyRequest extends Request {
+      constructor(input: RequestInfo | URL, init?: RequestInit) {
+        super(input, init);
+        if (typeof init?.body === "string") {
+          Object.defineProperty(this, REQUEST_TEXT_BODY, { value: init.body });
         }
-      };
+      }
+    };
+  }
+  return familyRequest;
+}
 
 export interface ClientOptions {
   /** Overrides the base URL variables and default of the family's default server. */
@@ -174,9 +178,10 @@ export function createFamilyClient<Paths extends {}>(
       logger: options.logger,
       userAgent: options.userAgent,
     });
+    const requestClass = familyRequestClass();
     const api = createClient<Paths>(
-      FamilyRequest
-        ? { baseUrl: serverBaseUrl, fetch: transport, Request: FamilyRequest }
+      requestClass
+        ? { baseUrl: serverBaseUrl, fetch: transport, Request: requestClass }
         : { baseUrl: serverBaseUrl, fetch: transport },
     );
     return { name, baseUrl: serverBaseUrl, api, transport };
