@@ -191,6 +191,31 @@ describe("messages", () => {
     );
   });
 
+  it("ask to check the status only of a request that may have run", () => {
+    const read = new ThetaConnectionError({
+      outcome: "unknown",
+      operationId: "listServices",
+      mayHaveRun: false,
+    });
+    expect(read.code).toBe("outcome_unknown");
+    expect(read.message).toMatch(
+      /listServices lost the connection after sending\. It only reads.*retry later/,
+    );
+    expect(read.message).not.toMatch(/check its status/);
+    const readTimeout = new ThetaTimeoutError({
+      timeoutMs: 50,
+      phase: "attempt",
+      operationId: "listServices",
+      mayHaveRun: false,
+    });
+    expect(readTimeout.message).toBe(
+      "listServices got no response within 50 ms. Raise timeoutMs (or THETA_HTTP_TIMEOUT_MS) or retry later",
+    );
+    expect(new ThetaTimeoutError({ timeoutMs: 50, phase: "attempt", mayHaveRun: true }).message).toMatch(
+      /check its status first/,
+    );
+  });
+
   it("validation errors append the fix once", () => {
     const error = new ThetaValidationError({
       field: "input.seed",

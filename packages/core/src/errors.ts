@@ -32,7 +32,9 @@ export type ThetaErrorCode =
   | "stream_error"
   | "stream_buffer_exceeded"
   /** The transport refused to follow a redirect (cross-origin, hidden target, too many). */
-  | "redirect_refused";
+  | "redirect_refused"
+  /** A success body passed the transport's `maxResponseBytes`; reading stopped there. */
+  | "response_too_large";
 
 const BASE_MARKER = "theta.error";
 
@@ -442,6 +444,11 @@ function assignContext(target: RequestContext, context: RequestContext): void {
 export interface ThetaConnectionErrorInit extends RequestContext {
   /** `not_sent`: nothing reached the server (safe to retry). `unknown`: it may have. */
   outcome: "not_sent" | "unknown";
+  /**
+   * False for a request that changes nothing on the server (a read): the generated message then
+   * does not ask to check its status. Default: it may have changed something.
+   */
+  mayHaveRun?: boolean;
   /** Overrides the generated message. */
   message?: string;
   cause?: unknown;
@@ -470,10 +477,15 @@ export class ThetaConnectionError extends ThetaError {
             `${what} could not connect${reason}`,
             "The request was not sent; check the network and the base URL, then retry",
           )
-        : joinSentences(
-            `${what} lost the connection after sending${reason}`,
-            "The request may have reached the server; check its status before retrying",
-          ));
+        : init.mayHaveRun === false
+          ? joinSentences(
+              `${what} lost the connection after sending${reason}`,
+              "It only reads, so nothing changed on the server; retry later",
+            )
+          : joinSentences(
+              `${what} lost the connection after sending${reason}`,
+              "The request may have reached the server; check its status before retrying",
+            ));
     super(message, {
       code: init.outcome === "not_sent" ? "connection_error" : "outcome_unknown",
       cause: init.cause,
@@ -498,6 +510,11 @@ export type TimeoutPhase = "attempt" | "first_chunk" | "idle" | "deadline";
 export interface ThetaTimeoutErrorInit extends RequestContext {
   timeoutMs: number;
   phase: TimeoutPhase;
+  /**
+   * False for a request that changes nothing on the server (a read): the generated message of an
+   * `attempt` timeout then does not ask to check its status. Default: it may have run.
+   */
+  mayHaveRun?: boolean;
   message?: string;
   cause?: unknown;
 }
@@ -515,6 +532,8 @@ const TIMEOUT_TEXT: Record<TimeoutPhase, [string, string]> = {
   ],
 };
 
+const READ_TIMEOUT_FIX = "Raise timeoutMs (or THETA_HTTP_TIMEOUT_MS) or retry later";
+
 /** A timeout: per attempt, waiting for the first stream chunk, between chunks, or an overall deadline. */
 export class ThetaTimeoutError extends ThetaError {
   readonly timeoutMs: number;
@@ -527,7 +546,8 @@ export class ThetaTimeoutError extends ThetaError {
   constructor(init: ThetaTimeoutErrorInit);
   constructor(first: string | ThetaTimeoutErrorInit, second?: ThetaTimeoutErrorInit) {
     const init = withMessage(first, second);
-    const [what, fix] = TIMEOUT_TEXT[init.phase];
+    const [what, defaultFix] = TIMEOUT_TEXT[init.phase];
+    const fix = init.phase === "attempt" && init.mayHaveRun === false ? READ_TIMEOUT_FIX : defaultFix;
     super(init.message ?? joinSentences(`${describeRequest(init)} ${what} ${init.timeoutMs} ms`, fix), {
       code: "timeout",
       cause: init.cause,

@@ -170,11 +170,20 @@ export interface TransportOptions {
   jitter?: "full" | "equal";
   /** Same-origin redirects followed per request (default 5). */
   maxRedirects?: number;
+  /**
+   * Largest success body read whole (`text()`, `json()`, `arrayBuffer()`, `blob()`, `transport.text`),
+   * in bytes counted after content decoding (default 32 MiB). A larger body is `ThetaApiError`
+   * `response_too_large`; reading stops there, so a compressed bomb is never decoded in full.
+   * Streamed reads (`response.body`, `sseStream`) are not counted: SSE has `maxEventBytes`.
+   */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_USER_AGENT = "theta-edgecloud-sdk/0.1.0";
 export const DEFAULT_ACCEPT = "application/json, text/event-stream";
 export const DEFAULT_RETRY_AFTER_CAP_MS = 30_000;
+/** Default `maxResponseBytes`: well above the largest real answer (the service catalog). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Request header a caller may set to override the per-attempt timeout of one call (stripped before sending). */
 export const TIMEOUT_HEADER = "x-theta-timeout-ms";
 
@@ -419,6 +428,20 @@ function wasNotSent(error: unknown): boolean {
       code === "DEPTH_ZERO_SELF_SIGNED_CERT" ||
       code === "SELF_SIGNED_CERT_IN_CHAIN",
   );
+}
+
+/**
+ * True when fetch refused the URL's port before connecting: undici fails such requests with a
+ * "bad port" network error (the fetch standard's list of ports blocked as unsafe, e.g. 6000, 10080).
+ */
+function isBlockedPort(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current !== null && typeof current === "object"; depth++) {
+    const record = current as { message?: unknown; cause?: unknown };
+    if (record.message === "bad port") return true;
+    current = record.cause;
+  }
+  return false;
 }
 
 const monotonicNow: () => number =
@@ -715,6 +738,14 @@ export function createTransport(options: TransportOptions): ThetaTransport {
   const jitter = options.jitter ?? "equal";
   const maxRedirects = options.maxRedirects ?? 5;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new ThetaValidationError({
+      field: "maxResponseBytes",
+      message: `maxResponseBytes must be a positive whole number of bytes (got ${String(maxResponseBytes)})`,
+      fix: `Pass a byte count such as ${DEFAULT_MAX_RESPONSE_BYTES} (32 MiB, the default), or leave it out`,
+    });
+  }
   const { http } = options;
 
   const backoff = (failedAttempt: number, hintMs: number | undefined): number => {
@@ -843,207 +874,269 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     let attempt = 0;
     let redirects = 0;
 
-    for (;;) {
-      attempt += 1;
-      if (callerSignal?.aborted) throw abortError(callerSignal, context());
-      const attemptController = new AbortController();
-      let timedOut = false;
-      const deadline = deadlines.add(timeoutMs, () => {
-        timedOut = true;
-        attemptController.abort();
-      });
-      // The attempt's signal also aborts when the caller's does (timeouts and caller aborts are told
-      // apart afterwards by `timedOut` and `callerSignal.aborted`).
-      const unfollow = followSignal(callerSignal, attemptController);
-      const stopTimer = (): void => deadlines.remove(deadline);
-      const finish = (): void => {
-        deadlines.remove(deadline);
-        unfollow();
-      };
-      const started = logger ? Date.now() : 0;
-      logger?.debug("theta.http.request", {
-        family: options.family,
+    const tooLarge = (status: number): ThetaApiError =>
+      new ThetaApiError({
+        status,
+        code: "response_too_large",
         operationId,
         method,
         url: url.href,
-        attempt,
+        retriable: false,
+        message: `${operationId}: the answer (HTTP ${status}) is larger than maxResponseBytes (${describeBytes(maxResponseBytes)}, counted after decoding), so reading stopped there. If answers this large are expected, raise the maxResponseBytes option of the transport.`,
       });
 
-      const timeoutError = (): ThetaTimeoutError =>
-        new ThetaTimeoutError({ ...context(), timeoutMs, phase: "attempt" });
-
-      let response: Response;
-      try {
-        const requestInit: RequestInit & { duplex?: "half" } = {
-          method,
-          headers,
-          redirect: "manual",
-          signal: attemptController.signal,
-        };
-        if (request.stream) {
-          requestInit.body = request.stream as ReadableStream<Uint8Array>;
-          requestInit.duplex = "half";
-        } else if (request.bytes !== undefined && method !== "GET" && method !== "HEAD") {
-          requestInit.body = request.bytes;
-        }
-        response = await fetchImpl(url.href, requestInit);
-      } catch (error) {
-        finish();
+    /**
+     * The attempts, from the one after `attempt`. Called again (after a pause) when the body of a
+     * re-sendable request fails while the caller reads it: the retry budget and the redirect count
+     * carry on from where the first call stopped.
+     */
+    const attemptsFromHere = async (): Promise<Response | TextResponse> => {
+      for (;;) {
+        attempt += 1;
         if (callerSignal?.aborted) throw abortError(callerSignal, context());
-        const canRetry = attempt <= maxRetries;
-        if (timedOut) {
-          const failure = timeoutError();
-          if (canRetry && resendable) {
-            await pause(attempt, undefined, "timeout");
+        const attemptController = new AbortController();
+        let timedOut = false;
+        const deadline = deadlines.add(timeoutMs, () => {
+          timedOut = true;
+          attemptController.abort();
+        });
+        // The attempt's signal also aborts when the caller's does (timeouts and caller aborts are told
+        // apart afterwards by `timedOut` and `callerSignal.aborted`).
+        const unfollow = followSignal(callerSignal, attemptController);
+        const stopTimer = (): void => deadlines.remove(deadline);
+        const finish = (): void => {
+          deadlines.remove(deadline);
+          unfollow();
+        };
+        const started = logger ? Date.now() : 0;
+        logger?.debug("theta.http.request", {
+          family: options.family,
+          operationId,
+          method,
+          url: url.href,
+          attempt,
+        });
+
+        const timeoutError = (): ThetaTimeoutError =>
+          new ThetaTimeoutError({ ...context(), timeoutMs, phase: "attempt", mayHaveRun: policy.mutating });
+
+        let response: Response;
+        try {
+          const requestInit: RequestInit & { duplex?: "half" } = {
+            method,
+            headers,
+            redirect: "manual",
+            signal: attemptController.signal,
+          };
+          if (request.stream) {
+            requestInit.body = request.stream as ReadableStream<Uint8Array>;
+            requestInit.duplex = "half";
+          } else if (request.bytes !== undefined && method !== "GET" && method !== "HEAD") {
+            requestInit.body = request.bytes;
+          }
+          response = await fetchImpl(url.href, requestInit);
+        } catch (error) {
+          finish();
+          if (callerSignal?.aborted) throw abortError(callerSignal, context());
+          const canRetry = attempt <= maxRetries;
+          if (timedOut) {
+            const failure = timeoutError();
+            if (canRetry && resendable) {
+              await pause(attempt, undefined, "timeout");
+              continue;
+            }
+            throw failure;
+          }
+          if (isBlockedPort(error)) {
+            // Nothing was sent, and another attempt would be refused the same way.
+            throw new ThetaConnectionError({
+              ...context(),
+              outcome: "not_sent",
+              cause: error,
+              message: `${operationId} was never sent: fetch refuses to connect to port ${portOf(url)}, which it blocks as unsafe (like 6000 and 10080). Use another port.`,
+            });
+          }
+          const notSent = wasNotSent(error);
+          if (canRetry && (notSent || resendable)) {
+            await pause(attempt, undefined, notSent ? "connection_not_sent" : "connection_lost");
             continue;
           }
-          throw failure;
+          if (notSent) throw new ThetaConnectionError({ ...context(), outcome: "not_sent", cause: error });
+          const why = resendable
+            ? `all ${attempt} attempts failed`
+            : policy.billable
+              ? "it is billable, so it is never re-sent automatically"
+              : request.stream
+                ? "its body was streamed and cannot be sent again"
+                : "it is not idempotent, so it is never re-sent automatically";
+          throw new ThetaConnectionError({
+            ...context(),
+            outcome: "unknown",
+            cause: error,
+            message: policy.mutating
+              ? `${operationId} lost the connection after the request was sent: the outcome is unknown and the request may have reached the server. It was not retried (${why}); check its status before retrying.`
+              : `${operationId} lost the connection after the request was sent (${why}). It only reads, so nothing changed on the server; retry later.`,
+          });
         }
-        const notSent = wasNotSent(error);
-        if (canRetry && (notSent || resendable)) {
-          await pause(attempt, undefined, notSent ? "connection_not_sent" : "connection_lost");
+
+        const { status } = response;
+        logger?.debug("theta.http.response", {
+          operationId,
+          status,
+          attempt,
+          durationMs: Date.now() - started,
+        });
+
+        // Redirects: same origin only; method changes (301/302/303 on non-GET) refused.
+        if (
+          response.type === "opaqueredirect" ||
+          (isRedirectStatus(status) && response.headers.has("location"))
+        ) {
+          finish();
+          discardBody(response);
+          const location = response.headers.get("location");
+          const target = location ? new URL(location, url) : undefined;
+          const refuse = (why: string, fix: string): ThetaApiError =>
+            new ThetaApiError({
+              status,
+              code: "redirect_refused",
+              operationId,
+              method,
+              url: url.href,
+              retriable: false,
+              serverMessage: why,
+              fix,
+            });
+          if (!target) {
+            throw refuse(
+              "redirect refused: its target is hidden from this runtime",
+              "Call the final URL directly",
+            );
+          }
+          if (target.origin !== url.origin) {
+            throw refuse(
+              `redirect to another origin (${redactUrl(target.origin)}) refused`,
+              "The SDK never follows cross-origin redirects (credentials would leak); check the base URL",
+            );
+          }
+          if (redirects >= maxRedirects) {
+            throw refuse(
+              `more than ${maxRedirects} redirects`,
+              "Check the base URL; the server redirects in a loop",
+            );
+          }
+          const keepsMethod = status === 307 || status === 308;
+          if (!SAFE_METHODS.has(method) && !keepsMethod) {
+            throw refuse(
+              `redirect of a ${method} request (HTTP ${status} would turn it into a GET) refused`,
+              "Check the base URL; the SDK only follows 307/308 redirects for non-GET requests",
+            );
+          }
+          if (request.stream) {
+            throw refuse(
+              "redirect of a streamed upload refused (the body cannot be sent twice)",
+              "Upload to the final URL",
+            );
+          }
+          checkScheme(target);
+          logger?.debug("theta.http.redirect", { operationId, status, from: url.href, to: target.href });
+          redirects += 1;
+          url = target;
+          attempt -= 1; // following a redirect is not a retry
           continue;
         }
-        if (notSent) throw new ThetaConnectionError({ ...context(), outcome: "not_sent", cause: error });
-        const why = resendable
-          ? `all ${attempt} attempts failed`
-          : policy.billable
-            ? "it is billable, so it is never re-sent automatically"
-            : request.stream
-              ? "its body was streamed and cannot be sent again"
-              : "it is not idempotent, so it is never re-sent automatically";
-        throw new ThetaConnectionError({
-          ...context(),
-          outcome: "unknown",
-          cause: error,
-          message: `${operationId} lost the connection after the request was sent: the outcome is unknown and the request may have reached the server. It was not retried (${why}); check its status before retrying.`,
-        });
-      }
 
-      const { status } = response;
-      logger?.debug("theta.http.response", {
-        operationId,
-        status,
-        attempt,
-        durationMs: Date.now() - started,
-      });
-
-      // Redirects: same origin only; method changes (301/302/303 on non-GET) refused.
-      if (
-        response.type === "opaqueredirect" ||
-        (isRedirectStatus(status) && response.headers.has("location"))
-      ) {
-        finish();
-        discardBody(response);
-        const location = response.headers.get("location");
-        const target = location ? new URL(location, url) : undefined;
-        const refuse = (why: string, fix: string): ThetaApiError =>
-          new ThetaApiError({
-            status,
-            code: "redirect_refused",
-            operationId,
-            method,
-            url: url.href,
-            retriable: false,
-            serverMessage: why,
-            fix,
-          });
-        if (!target) {
-          throw refuse(
-            "redirect refused: its target is hidden from this runtime",
-            "Call the final URL directly",
-          );
-        }
-        if (target.origin !== url.origin) {
-          throw refuse(
-            `redirect to another origin (${redactUrl(target.origin)}) refused`,
-            "The SDK never follows cross-origin redirects (credentials would leak); check the base URL",
-          );
-        }
-        if (redirects >= maxRedirects) {
-          throw refuse(
-            `more than ${maxRedirects} redirects`,
-            "Check the base URL; the server redirects in a loop",
-          );
-        }
-        const keepsMethod = status === 307 || status === 308;
-        if (!SAFE_METHODS.has(method) && !keepsMethod) {
-          throw refuse(
-            `redirect of a ${method} request (HTTP ${status} would turn it into a GET) refused`,
-            "Check the base URL; the SDK only follows 307/308 redirects for non-GET requests",
-          );
-        }
-        if (request.stream) {
-          throw refuse(
-            "redirect of a streamed upload refused (the body cannot be sent twice)",
-            "Upload to the final URL",
-          );
-        }
-        checkScheme(target);
-        logger?.debug("theta.http.redirect", { operationId, status, from: url.href, to: target.href });
-        redirects += 1;
-        url = target;
-        attempt -= 1; // following a redirect is not a retry
-        continue;
-      }
-
-      if (status >= 200 && status < 300) {
-        const eventStream = isEventStreamType(response);
-        const guard: GuardContext = {
-          keepTimer: !(policy.stream || eventStream),
-          stopTimer,
-          finish,
-          timedOut: () => timedOut,
-          timeoutError,
-          callerSignal,
-          context,
-          eventStream,
-        };
-        if (!readText) return guardBody(response, guard);
-        if (!guard.keepTimer) stopTimer();
-        try {
-          const text = await response.text();
+        if (status >= 200 && status < 300) {
+          const eventStream = isEventStreamType(response);
+          const failedAttempt = attempt;
+          /** Why a failed body read may be retried (a re-sendable request with attempts left), or undefined. */
+          const retryReason = (error: unknown): string | undefined => {
+            if (!resendable || failedAttempt > maxRetries || callerSignal?.aborted) return undefined;
+            if (timedOut) return "body_timeout";
+            return ThetaError.isInstance(error) ? undefined : "body_connection_lost";
+          };
+          const guard: GuardContext = {
+            // Whether a body is a stream is known from its content type, not from the operation: a
+            // stream-capable operation that answers JSON is read under the attempt timeout.
+            keepTimer: !eventStream,
+            stopTimer,
+            finish,
+            timedOut: () => timedOut,
+            timeoutError,
+            callerSignal,
+            context,
+            eventStream,
+            mutating: policy.mutating,
+            attempts: failedAttempt,
+            maxResponseBytes,
+            tooLarge: () => tooLarge(status),
+            retryRead: (error) => {
+              const reason = retryReason(error);
+              if (reason === undefined) return undefined;
+              return pause(failedAttempt, undefined, reason)
+                .then(attemptsFromHere)
+                .then((next) => next as Response);
+            },
+          };
+          if (!readText) return guardBody(response, guard);
+          if (!guard.keepTimer) stopTimer();
+          let text: string;
+          try {
+            text = (await readWholeBody(
+              response,
+              "text",
+              () => response.text(),
+              response.body,
+              maxResponseBytes,
+              guard.tooLarge,
+            )) as string;
+          } catch (error) {
+            finish();
+            const reason = retryReason(error);
+            if (reason !== undefined) {
+              await pause(failedAttempt, undefined, reason);
+              continue;
+            }
+            throw readFailure(error, guard);
+          }
+          finish();
           return { response, text };
-        } catch (error) {
-          throw readFailure(error, guard);
+        }
+
+        // A final or retriable error response.
+        let bodyText: string;
+        try {
+          bodyText = await readTextCapped(response, MAX_ERROR_BODY_BYTES);
+        } catch {
+          bodyText = "";
         } finally {
           finish();
         }
+        if (callerSignal?.aborted) throw abortError(callerSignal, context());
+        const failure = apiErrorFromResponse({
+          status,
+          bodyText,
+          headers: response.headers,
+          operationId,
+          method,
+          url: url.href,
+        });
+        const listed = policy.retry?.statuses?.includes(status) ?? false;
+        // These answers prove the server did not start the work, so even billable calls may be re-sent.
+        const nothingTaken =
+          failure.code === "capacity_exhausted" ||
+          status === 429 ||
+          status === 503 ||
+          status === 408 ||
+          status === 425;
+        const retriable = (failure.retriable || listed) && (nothingTaken || resendable || listed);
+        if (retriable && attempt <= maxRetries && !request.stream) {
+          await pause(attempt, failure.retryAfterMs, `http_${status}`, failure.code);
+          continue;
+        }
+        throw failure;
       }
-
-      // A final or retriable error response.
-      let bodyText: string;
-      try {
-        bodyText = await readTextCapped(response, MAX_ERROR_BODY_BYTES);
-      } catch {
-        bodyText = "";
-      } finally {
-        finish();
-      }
-      if (callerSignal?.aborted) throw abortError(callerSignal, context());
-      const failure = apiErrorFromResponse({
-        status,
-        bodyText,
-        headers: response.headers,
-        operationId,
-        method,
-        url: url.href,
-      });
-      const listed = policy.retry?.statuses?.includes(status) ?? false;
-      // These answers prove the server did not start the work, so even billable calls may be re-sent.
-      const nothingTaken =
-        failure.code === "capacity_exhausted" ||
-        status === 429 ||
-        status === 503 ||
-        status === 408 ||
-        status === 425;
-      const retriable = (failure.retriable || listed) && (nothingTaken || resendable || listed);
-      if (retriable && attempt <= maxRetries && !request.stream) {
-        await pause(attempt, failure.retryAfterMs, `http_${status}`, failure.code);
-        continue;
-      }
-      throw failure;
-    }
+    };
 
     async function pause(failedAttempt: number, hintMs: number | undefined, reason: string, code?: string) {
       const delayMs = backoff(failedAttempt, hintMs);
@@ -1065,6 +1158,8 @@ export function createTransport(options: TransportOptions): ThetaTransport {
         throw error;
       }
     }
+
+    return attemptsFromHere();
   }
 
   const transport = ((input: Request | string | URL, init?: RequestInit) =>
@@ -1087,6 +1182,18 @@ interface GuardContext {
   callerSignal: AbortSignal | undefined;
   context: () => AttemptContext;
   eventStream: boolean;
+  /** The operation changes state: a failure after sending asks the caller to check its status. */
+  mutating: boolean;
+  /** Attempts made so far (for messages). */
+  attempts: number;
+  /** Largest body read whole, counted after decoding. */
+  maxResponseBytes: number;
+  tooLarge: () => ThetaError;
+  /**
+   * When a whole-body read failed: the next attempt's response (after the backoff pause) if the
+   * request may be re-sent, else undefined (the failure is final).
+   */
+  retryRead: (error: unknown) => Promise<Response> | undefined;
 }
 
 /** The typed error for a failure while reading a successful response's body. */
@@ -1106,14 +1213,17 @@ function readFailure(error: unknown, ctx: GuardContext): unknown {
   return new ThetaConnectionError({
     ...ctx.context(),
     outcome: "unknown",
-    message: `${operationId}: the connection broke while reading the response. The request reached the server; check its status before retrying.`,
+    message: ctx.mutating
+      ? `${operationId}: the connection broke while reading the response. The request reached the server; check its status before retrying.`
+      : `${operationId}: the connection broke while reading the response${ctx.attempts > 1 ? ` (all ${ctx.attempts} attempts failed)` : ""}. It only reads, so nothing changed on the server; retry later.`,
     cause: error,
   });
 }
 
 /**
  * Returns the response with its body guarded so that read failures surface as typed errors
- * (timeout, abort, broken connection) and the attempt timer is cleared when the body ends.
+ * (timeout, abort, broken connection), whole-body reads are capped and retried when the request
+ * may be re-sent, and the attempt timer is cleared when the body ends.
  */
 function guardBody(response: Response, ctx: GuardContext): Response {
   if (!ctx.keepTimer) ctx.stopTimer();
@@ -1121,17 +1231,26 @@ function guardBody(response: Response, ctx: GuardContext): Response {
     ctx.finish();
     return response;
   }
-  const mapError = (error: unknown): unknown => readFailure(error, ctx);
-  if (installBodyGuard(response, ctx.finish, mapError)) return response;
-  // A response object that cannot take the guard (e.g. frozen by a custom fetch): copy it.
+  const settings: GuardSettings = {
+    finish: ctx.finish,
+    mapError: (error: unknown): unknown => readFailure(error, ctx),
+    maxResponseBytes: ctx.maxResponseBytes,
+    tooLarge: ctx.tooLarge,
+    retryRead: ctx.retryRead,
+  };
+  if (installBodyGuard(response, settings)) return response;
+  // A response object that cannot take the guard (e.g. frozen by a custom fetch): a plain copy
+  // reading its body takes it instead.
+  const copy = copyResponse(response, response.body);
+  if (installBodyGuard(copy, settings)) return copy;
   return copyResponse(
     response,
-    guardedStream(() => response.body, ctx.finish, mapError),
+    guardedStream(() => response.body, settings.finish, settings.mapError),
   );
 }
 
 /** A response with `original`'s status, headers, url and redirect flag, and `body`. */
-function copyResponse(original: Response, body: ReadableStream<Uint8Array>): Response {
+function copyResponse(original: Response, body: ReadableStream<Uint8Array> | null): Response {
   const copy = new Response(body, {
     status: original.status,
     statusText: original.statusText,
@@ -1142,14 +1261,107 @@ function copyResponse(original: Response, body: ReadableStream<Uint8Array>): Res
   return copy;
 }
 
+function describeBytes(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  return Number.isInteger(mebibytes) ? `${bytes} bytes = ${mebibytes} MiB` : `${bytes} bytes`;
+}
+
+function portOf(url: URL): string {
+  return url.port || (url.protocol === "https:" ? "443" : "80");
+}
+
+/** The native body methods that read a whole body (json and formData are built on text and arrayBuffer). */
+type WholeBodyKind = "text" | "arrayBuffer" | "blob" | "bytes";
+
+const utf8Decoder = new TextDecoder();
+
+/**
+ * Reads a success body whole, refusing it (`tooLarge`) once it passes `limit` bytes counted after
+ * content decoding. A body without content encoding whose declared length is within the limit is
+ * read by the runtime's own method (the length bounds it); any other body is read chunk by chunk
+ * from `stream` and cancelled at the limit, so a compressed bomb is never decoded past it.
+ */
+async function readWholeBody(
+  response: Response,
+  kind: WholeBodyKind,
+  native: () => Promise<unknown>,
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+  tooLarge: () => ThetaError,
+): Promise<unknown> {
+  if (!stream) return native();
+  const { headers } = response;
+  const encoding = headers.get("content-encoding");
+  if (encoding === null || /^\s*identity\s*$/i.test(encoding)) {
+    const declared = headers.get("content-length");
+    if (declared !== null && /^\s*\d+\s*$/.test(declared)) {
+      if (Number(declared) <= limit) return native();
+      stream.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+  }
+  const bytes = await readCapped(stream, limit, tooLarge);
+  switch (kind) {
+    case "text":
+      return utf8Decoder.decode(bytes);
+    case "arrayBuffer":
+      return bytes.buffer;
+    case "bytes":
+      return bytes;
+    case "blob":
+      return new Blob([bytes], { type: headers.get("content-type") ?? "" });
+  }
+}
+
+/** The bytes of `stream`, or `tooLarge()` (the stream cancelled) once they pass `limit`. */
+async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  tooLarge: () => ThetaError,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
 type BodyReader = (this: Response) => Promise<unknown>;
 
-/** What a guarded response needs to map read failures and end its attempt. */
-interface BodyGuard {
-  /** The response's original prototype (holds the native body methods). */
-  proto: Record<string, unknown>;
+/** What the guard of a response does with its body. */
+interface GuardSettings {
+  /** Ends the attempt (its timer and caller-signal link). */
   finish: () => void;
   mapError: (error: unknown) => unknown;
+  maxResponseBytes: number;
+  tooLarge: () => ThetaError;
+  /** See `GuardContext.retryRead`; undefined on a clone (its body is shared with the original's). */
+  retryRead: ((error: unknown) => Promise<Response> | undefined) | undefined;
+}
+
+/** What a guarded response needs to map read failures and end its attempt. */
+interface BodyGuard extends GuardSettings {
+  /** The response's original prototype (holds the native body methods). */
+  proto: Record<string, unknown>;
   /** The guarded `body`, made on first access. */
   stream?: ReadableStream<Uint8Array>;
 }
@@ -1166,20 +1378,32 @@ function rawBodyOf(response: Response, guard: BodyGuard): ReadableStream<Uint8Ar
 }
 
 /**
- * Calls the native body method `name`: read failures become typed errors and the attempt ends when
- * it settles. A body already used or locked is a usage error, passed through unchanged.
+ * Reads the whole body the way the native method `name` would, capped at `maxResponseBytes`: read
+ * failures become typed errors (or, for a request that may be re-sent, the same read of the next
+ * attempt's response) and the attempt ends when it settles. A body already used or locked is a
+ * usage error, passed through unchanged.
  */
-function guardedRead(response: Response, name: string): Promise<unknown> {
+function guardedRead(response: Response, name: WholeBodyKind): Promise<unknown> {
   const guard = guardOf(response);
   const method = guard.proto[name] as BodyReader;
-  if (response.bodyUsed || rawBodyOf(response, guard)?.locked === true) return method.call(response);
-  return method.call(response).then(
+  const raw = rawBodyOf(response, guard);
+  if (response.bodyUsed || raw?.locked === true) return method.call(response);
+  return readWholeBody(
+    response,
+    name,
+    () => method.call(response),
+    raw,
+    guard.maxResponseBytes,
+    guard.tooLarge,
+  ).then(
     (value) => {
       guard.finish();
       return value;
     },
     (error: unknown) => {
       guard.finish();
+      const next = guard.retryRead?.(error);
+      if (next) return next.then((again) => (again[name] as BodyReader).call(again));
       throw guard.mapError(error);
     },
   );
@@ -1235,14 +1459,15 @@ function descriptorsFor(proto: Record<string, unknown>): PropertyDescriptorMap {
     clone: method(function (this: Response) {
       const guard = guardOf(this);
       const copy = (guard.proto.clone as (this: Response) => Response).call(this);
-      if (installBodyGuard(copy, guard.finish, guard.mapError)) return copy;
+      const settings: GuardSettings = { ...guard, retryRead: undefined };
+      if (installBodyGuard(copy, settings)) return copy;
       return copyResponse(
         copy,
         guardedStream(() => copy.body, guard.finish, guard.mapError),
       );
     }),
   };
-  for (const name of ["blob", "bytes"]) {
+  for (const name of ["blob", "bytes"] as const) {
     if (typeof proto[name] === "function") {
       descriptors[name] = method(function (this: Response) {
         return guardedRead(this, name);
@@ -1254,21 +1479,24 @@ function descriptorsFor(proto: Record<string, unknown>): PropertyDescriptorMap {
 
 /**
  * Guards the body of `response` in place, without copying the response or wrapping its stream up
- * front (both are costly per request): the body-reading methods map read failures and clear the
- * attempt timer when they settle; `body` (and the body of a `clone()`) is wrapped on first access.
- * Errors that are not read failures (a body already used, malformed JSON) pass through unchanged.
- * False when the object cannot take the guard (then the caller copies the response).
+ * front (both are costly per request): the body-reading methods cap, map read failures and clear
+ * the attempt timer when they settle; `body` (and the body of a `clone()`) is wrapped on first
+ * access. Errors that are not read failures (a body already used, malformed JSON) pass through
+ * unchanged. False when the object cannot take the guard (then the caller copies the response).
  */
-function installBodyGuard(
-  response: Response,
-  finish: () => void,
-  mapError: (error: unknown) => unknown,
-): boolean {
+function installBodyGuard(response: Response, settings: GuardSettings): boolean {
   if (!Object.isExtensible(response)) return false;
   const proto = Object.getPrototypeOf(response) as Record<string, unknown> | null;
   if (!proto || typeof proto.text !== "function" || typeof proto.arrayBuffer !== "function") return false;
   if (typeof proto.clone !== "function" || Object.hasOwn(response, GUARD)) return false;
-  const guard: BodyGuard = { proto, finish, mapError };
+  const guard: BodyGuard = {
+    proto,
+    finish: settings.finish,
+    mapError: settings.mapError,
+    maxResponseBytes: settings.maxResponseBytes,
+    tooLarge: settings.tooLarge,
+    retryRead: settings.retryRead,
+  };
   Object.defineProperty(response, GUARD, { value: guard });
   Object.setPrototypeOf(response, guardedPrototypeOf(proto));
   return true;

@@ -28,6 +28,8 @@ export const OPERATIONS: OperationsTable = {
     mutating: true,
     billable: true,
     idempotent: false,
+    // As in the spec: a chat service may answer a job creation with an event stream.
+    stream: true,
   },
   createPrediction: {
     operationId: "createPrediction",
