@@ -18,6 +18,7 @@ import {
   resolveCredentials,
   type SecretProvider,
 } from "./config.js";
+import { operationMiddleware } from "./operation-middleware.js";
 import type { OperationsTable } from "./operations.js";
 import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
 
@@ -157,6 +158,8 @@ export function createFamilyClient<Paths extends {}>(
   const api = createClient<Paths>(
     FamilyRequest ? { baseUrl, fetch: transport, Request: FamilyRequest } : { baseUrl, fetch: transport },
   );
+  // Tells the transport which operation each typed request is, by its schema path.
+  api.use(operationMiddleware(operations));
 
   const client: FamilyClient<Paths> = {
     api,

@@ -32,7 +32,8 @@ import {
   relativePath,
   SAFE_METHODS,
 } from "./operation-match.js";
-import type { OperationsTable } from "./operations.js";
+import { recordedOperation } from "./operation-middleware.js";
+import type { OperationPolicy, OperationsTable } from "./operations.js";
 import { abortableSleep } from "./poll.js";
 import { redactHeaders, redactUrl } from "./redact.js";
 import { parseUrl, prepare, type Route } from "./request-prepare.js";
@@ -131,6 +132,13 @@ export function createTransport(options: TransportOptions): ThetaTransport {
   const base = parseUrl(options.baseUrl);
   const prefix = basePrefix(base);
   const match = operationMatcher(options.operations);
+  /** The operation the typed client recorded for a Request it made (see operation-middleware.ts). */
+  const typedOperation = (input: Request | string | URL, method: string): OperationPolicy | undefined => {
+    if (typeof Request === "undefined" || !(input instanceof Request)) return undefined;
+    const policy = recordedOperation(input, options.operations);
+    // A method overridden in `init` is another request than the one recorded.
+    return policy?.method === method ? policy : undefined;
+  };
   const logger = redactingLogger(options.logger);
   const capMs = options.retryAfterCapMs ?? DEFAULT_RETRY_AFTER_CAP_MS;
   const random = options.random ?? Math.random;
@@ -228,7 +236,8 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     let url = request.route.url;
     const { method, headers } = request;
     const policy =
-      (relative === undefined ? undefined : match(method, relative)) ?? defaultPolicy(method, url);
+      (relative === undefined ? undefined : (typedOperation(input, method) ?? match(method, relative))) ??
+      defaultPolicy(method, url);
     const { operationId } = policy;
     const context = (): AttemptContext => ({ operationId, method, url: url.href });
 
