@@ -19,6 +19,7 @@ import { ALLOW_INSECURE_LOOPBACK_VARIABLE } from "./environment.js";
 import { ThetaConfigError } from "./errors.js";
 import type { FamilySpec } from "./families.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
+import { operationMiddleware } from "./operation-middleware.js";
 import type { OperationsTable } from "./operations.js";
 import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
 
@@ -184,6 +185,8 @@ export function createFamilyClient<Paths extends {}>(
         ? { baseUrl: serverBaseUrl, fetch: transport, Request: requestClass }
         : { baseUrl: serverBaseUrl, fetch: transport },
     );
+    // Tells the transport which operation each typed request is, by its schema path.
+    api.use(operationMiddleware(operations));
     return { name, baseUrl: serverBaseUrl, api, transport };
   };
   const primary = build(defaultServer ?? spec.family, baseUrl);

@@ -7,8 +7,9 @@
  * fails). Messages pass through the redactor, say what failed and what to do, and never contain
  * secrets or request bodies. `toJSON()` returns a redacted plain object without the stack.
  */
+
+import type { DryRunPlan } from "./dry-run-plan.js";
 import { redact, redactHeaders, redactText, redactUrl } from "./redact.js";
-import type { DryRunPlan } from "./transport.js";
 
 export type ThetaErrorCode =
   | "capacity_exhausted"
@@ -32,7 +33,9 @@ export type ThetaErrorCode =
   | "stream_error"
   | "stream_buffer_exceeded"
   /** The transport refused to follow a redirect (cross-origin, hidden target, too many). */
-  | "redirect_refused";
+  | "redirect_refused"
+  /** A success body passed the transport's `maxResponseBytes`; reading stopped there. */
+  | "response_too_large";
 
 const BASE_MARKER = "theta.error";
 
@@ -73,7 +76,8 @@ function withMessage<T extends { message?: string }>(
   return first ?? second ?? ({} as T);
 }
 
-function truncate(text: string, max: number): string {
+/** Also used by error-from-response.ts. */
+export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -298,125 +302,6 @@ export class ThetaApiError extends ThetaError {
 }
 setName(ThetaApiError, "ThetaApiError");
 
-export type HeadersInput = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
-
-function headerValue(headers: HeadersInput | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof Headers !== "undefined" && headers instanceof Headers) return headers.get(name) ?? undefined;
-  const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-    if (key.toLowerCase() !== lower || value === undefined || value === null) continue;
-    return Array.isArray(value) ? value.map(String).join(", ") : String(value);
-  }
-  return undefined;
-}
-
-/** Maximum characters of a non-JSON error body kept on the error. */
-const MAX_TEXT_BODY = 2000;
-
-/**
- * Reads the server's message out of the error envelopes seen on Theta APIs:
- * `{status:"error", message}`, `{error:"..."}`, `{error:{message}}`, `{message}`,
- * plus `{detail}` and `{error_message}`.
- */
-export function errorMessageFromBody(body: unknown): string | undefined {
-  if (typeof body === "string") return body.trim() || undefined;
-  if (body === null || typeof body !== "object") return undefined;
-  const record = body as Record<string, unknown>;
-  const error = record.error;
-  if (typeof record.message === "string" && record.message.trim()) return record.message;
-  if (typeof error === "string" && error.trim()) return error;
-  if (error !== null && typeof error === "object") {
-    const nested = (error as Record<string, unknown>).message;
-    if (typeof nested === "string" && nested.trim()) return nested;
-  }
-  if (typeof record.error_message === "string" && record.error_message.trim()) return record.error_message;
-  if (typeof record.detail === "string" && record.detail.trim()) return record.detail;
-  if (Array.isArray(record.detail)) {
-    const first = record.detail[0] as Record<string, unknown> | undefined;
-    if (first && typeof first.msg === "string") return first.msg;
-  }
-  const nestedBody = record.body;
-  if (nestedBody !== null && typeof nestedBody === "object") {
-    const nestedMessage = (nestedBody as Record<string, unknown>).message;
-    if (typeof nestedMessage === "string" && nestedMessage.trim()) return nestedMessage;
-  }
-  return undefined;
-}
-
-/** `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date). */
-export function retryAfterMsFromHeaders(
-  headers: HeadersInput | undefined,
-  now: number = Date.now(),
-): number | undefined {
-  const ms = headerValue(headers, "retry-after-ms");
-  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.round(Number(ms));
-  const after = headerValue(headers, "retry-after");
-  if (after === undefined) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Math.round(Number(after) * 1000);
-  const date = Date.parse(after);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}
-
-export interface ApiErrorFromResponseInit {
-  status: number;
-  bodyText?: string;
-  headers?: HeadersInput;
-  operationId?: string;
-  method?: string;
-  url?: string;
-  cause?: unknown;
-}
-
-/**
- * Builds a `ThetaApiError` from a response: parses the JSON error envelope, maps
- * 409 + "No instances available" to `capacity_exhausted` (retriable), marks 408/425/429/5xx
- * retriable, takes the request id from `x-request-id` / `x-theta-request-id` / `cf-ray`, reads
- * `Retry-After`, and keeps the body redacted.
- */
-export function apiErrorFromResponse(init: ApiErrorFromResponseInit): ThetaApiError {
-  const text = init.bodyText ?? "";
-  let body: unknown;
-  let serverMessage: string | undefined;
-  const trimmed = text.trim();
-  if (trimmed.length > 0) {
-    try {
-      body = JSON.parse(trimmed) as unknown;
-      serverMessage = errorMessageFromBody(body);
-    } catch {
-      body = truncate(trimmed, MAX_TEXT_BODY);
-      if (/^<(!doctype|html|\?xml|head|body)/i.test(trimmed)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1];
-        serverMessage = title?.trim() ? `(HTML page: ${title.trim()})` : "(HTML error page)";
-      } else {
-        serverMessage = truncate(trimmed, 280);
-      }
-    }
-  }
-  const requestId =
-    headerValue(init.headers, "x-request-id") ??
-    headerValue(init.headers, "x-theta-request-id") ??
-    headerValue(init.headers, "cf-ray");
-  let fix: string | undefined;
-  if (init.status === 403 && /error code:?\s*1010|cloudflare/i.test(text)) {
-    fix =
-      "The request was blocked by the CDN in front of the API; send a normal User-Agent (the SDK does by default) and retry";
-  }
-  return new ThetaApiError({
-    status: init.status,
-    serverMessage,
-    body,
-    requestId,
-    operationId: init.operationId,
-    method: init.method,
-    url: init.url,
-    retryAfterMs: retryAfterMsFromHeaders(init.headers),
-    fix,
-    cause: init.cause,
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Transport errors
 
@@ -442,6 +327,11 @@ function assignContext(target: RequestContext, context: RequestContext): void {
 export interface ThetaConnectionErrorInit extends RequestContext {
   /** `not_sent`: nothing reached the server (safe to retry). `unknown`: it may have. */
   outcome: "not_sent" | "unknown";
+  /**
+   * False for a request that changes nothing on the server (a read): the generated message then
+   * does not ask to check its status. Default: it may have changed something.
+   */
+  mayHaveRun?: boolean;
   /** Overrides the generated message. */
   message?: string;
   cause?: unknown;
@@ -470,10 +360,15 @@ export class ThetaConnectionError extends ThetaError {
             `${what} could not connect${reason}`,
             "The request was not sent; check the network and the base URL, then retry",
           )
-        : joinSentences(
-            `${what} lost the connection after sending${reason}`,
-            "The request may have reached the server; check its status before retrying",
-          ));
+        : init.mayHaveRun === false
+          ? joinSentences(
+              `${what} lost the connection after sending${reason}`,
+              "It only reads, so nothing changed on the server; retry later",
+            )
+          : joinSentences(
+              `${what} lost the connection after sending${reason}`,
+              "The request may have reached the server; check its status before retrying",
+            ));
     super(message, {
       code: init.outcome === "not_sent" ? "connection_error" : "outcome_unknown",
       cause: init.cause,
@@ -498,6 +393,11 @@ export type TimeoutPhase = "attempt" | "first_chunk" | "idle" | "deadline";
 export interface ThetaTimeoutErrorInit extends RequestContext {
   timeoutMs: number;
   phase: TimeoutPhase;
+  /**
+   * False for a request that changes nothing on the server (a read): the generated message of an
+   * `attempt` timeout then does not ask to check its status. Default: it may have run.
+   */
+  mayHaveRun?: boolean;
   message?: string;
   cause?: unknown;
 }
@@ -515,6 +415,8 @@ const TIMEOUT_TEXT: Record<TimeoutPhase, [string, string]> = {
   ],
 };
 
+const READ_TIMEOUT_FIX = "Raise timeoutMs (or THETA_HTTP_TIMEOUT_MS) or retry later";
+
 /** A timeout: per attempt, waiting for the first stream chunk, between chunks, or an overall deadline. */
 export class ThetaTimeoutError extends ThetaError {
   readonly timeoutMs: number;
@@ -527,7 +429,8 @@ export class ThetaTimeoutError extends ThetaError {
   constructor(init: ThetaTimeoutErrorInit);
   constructor(first: string | ThetaTimeoutErrorInit, second?: ThetaTimeoutErrorInit) {
     const init = withMessage(first, second);
-    const [what, fix] = TIMEOUT_TEXT[init.phase];
+    const [what, defaultFix] = TIMEOUT_TEXT[init.phase];
+    const fix = init.phase === "attempt" && init.mayHaveRun === false ? READ_TIMEOUT_FIX : defaultFix;
     super(init.message ?? joinSentences(`${describeRequest(init)} ${what} ${init.timeoutMs} ms`, fix), {
       code: "timeout",
       cause: init.cause,

@@ -15,6 +15,7 @@ export {
   resolveCredentials,
   type SecretProvider,
 } from "./credentials.js";
+export type { DryRunPlan } from "./dry-run-plan.js";
 export { defaultEnv, type Env, envFlag } from "./env.js";
 export {
   ALLOW_INSECURE_LOOPBACK_VARIABLE,
@@ -22,7 +23,42 @@ export {
   environmentVariables,
   SERVER_NAMES,
 } from "./environment.js";
-export * from "./errors.js";
+export {
+  type ApiErrorFromResponseInit,
+  apiErrorFromResponse,
+  errorMessageFromBody,
+  type HeadersInput,
+  retryAfterMsFromHeaders,
+} from "./error-from-response.js";
+export {
+  apiErrorCode,
+  isRetriableStatus,
+  joinSentences,
+  ThetaAbortError,
+  type ThetaAbortErrorInit,
+  ThetaApiError,
+  type ThetaApiErrorInit,
+  ThetaBudgetError,
+  type ThetaBudgetErrorInit,
+  ThetaConfigError,
+  type ThetaConfigErrorInit,
+  ThetaConnectionError,
+  type ThetaConnectionErrorInit,
+  ThetaDryRunError,
+  type ThetaDryRunErrorInit,
+  ThetaError,
+  type ThetaErrorCode,
+  type ThetaErrorOptions,
+  ThetaStreamError,
+  type ThetaStreamErrorCode,
+  type ThetaStreamErrorInit,
+  ThetaTimeoutError,
+  type ThetaTimeoutErrorInit,
+  ThetaValidationError,
+  type ThetaValidationErrorInit,
+  type TimeoutPhase,
+  type ValidationIssue,
+} from "./errors.js";
 export {
   type AuthScheme,
   type CredentialSpec,
@@ -37,8 +73,31 @@ export {
 } from "./families.js";
 export * from "./host-policy.js";
 export { HTTP_SETTING_LIMITS, type HttpSettings, readHttpSettings } from "./http-settings.js";
+export { createConsoleLogger, type LogData, type Logger, type LogLevel, silentLogger } from "./logger.js";
+export { matchOperation } from "./operation-match.js";
 export * from "./operations.js";
 export * from "./poll.js";
 export * from "./redact.js";
-export * from "./sse.js";
-export * from "./transport.js";
+export { TIMEOUT_HEADER } from "./request-prepare.js";
+export {
+  DEFAULT_MAX_EVENT_BYTES,
+  isEventStream,
+  looksLikeSse,
+  type SseMessage,
+  type SseStreamOptions,
+  sseBatches,
+  sseStream,
+} from "./sse.js";
+export { ThetaStream } from "./theta-stream.js";
+export {
+  createTransport,
+  DEFAULT_ACCEPT,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_RETRY_AFTER_CAP_MS,
+  DEFAULT_USER_AGENT,
+  type TextResponse,
+  type ThetaFetch,
+  type ThetaTransport,
+  type TransportOptions,
+} from "./transport.js";
+export { Utf8ChunkDecoder } from "./utf8-chunk-decoder.js";

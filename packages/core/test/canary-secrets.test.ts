@@ -12,8 +12,9 @@
  */
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DryRunPlan } from "../src/dry-run-plan.js";
+import { apiErrorFromResponse } from "../src/error-from-response.js";
 import {
-  apiErrorFromResponse,
   ThetaAbortError,
   ThetaApiError,
   ThetaConfigError,
@@ -41,7 +42,6 @@ import {
   redactText,
   redactUrl,
 } from "../src/redact.js";
-import type { DryRunPlan } from "../src/transport.js";
 import {
   CANARY,
   type CanaryCase,

@@ -13,8 +13,9 @@ import {
   ThetaTimeoutError,
 } from "../src/errors.js";
 import { FAMILIES } from "../src/index.js";
+import { createConsoleLogger } from "../src/logger.js";
 import { sseStream } from "../src/sse.js";
-import { createConsoleLogger, createTransport } from "../src/transport.js";
+import { createTransport } from "../src/transport.js";
 import { CANARY, canaryEnv, expectNoCanary, mustThrow } from "./canary-helpers.js";
 import { OPERATIONS, recordingLogger } from "./support/fixtures.js";
 import { closedPort, json, reset, startServer, type TestServer } from "./support/http-server.js";

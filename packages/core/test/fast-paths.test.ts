@@ -10,8 +10,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createFamilyClient } from "../src/client.js";
 import { ThetaConnectionError, ThetaTimeoutError, ThetaValidationError } from "../src/errors.js";
 import type { FamilySpec } from "../src/index.js";
-import { type SseMessage, sseBatches, sseStream, ThetaStream, Utf8ChunkDecoder } from "../src/sse.js";
-import { createConsoleLogger, matchOperation } from "../src/transport.js";
+import { createConsoleLogger } from "../src/logger.js";
+import { matchOperation } from "../src/operation-match.js";
+import { type SseMessage, sseBatches, sseStream } from "../src/sse.js";
+import { ThetaStream } from "../src/theta-stream.js";
+import { Utf8ChunkDecoder } from "../src/utf8-chunk-decoder.js";
 import { makeTransport, OPERATIONS, rejectionOf, TOKEN } from "./support/fixtures.js";
 import { json, startServer, type TestServer } from "./support/http-server.js";
 

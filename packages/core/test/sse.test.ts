@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ThetaAbortError, ThetaStreamError, ThetaTimeoutError } from "../src/errors.js";
-import { isEventStream, looksLikeSse, type SseMessage, sseStream, ThetaStream } from "../src/sse.js";
+import { isEventStream, looksLikeSse, type SseMessage, sseStream } from "../src/sse.js";
+import { ThetaStream } from "../src/theta-stream.js";
 import { rejectionOf } from "./support/fixtures.js";
 import { startServer, type TestServer } from "./support/http-server.js";
 

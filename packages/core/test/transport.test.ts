@@ -7,12 +7,9 @@ import {
   ThetaTimeoutError,
   ThetaValidationError,
 } from "../src/errors.js";
-import {
-  createConsoleLogger,
-  createTransport,
-  DEFAULT_USER_AGENT,
-  matchOperation,
-} from "../src/transport.js";
+import { createConsoleLogger } from "../src/logger.js";
+import { matchOperation } from "../src/operation-match.js";
+import { createTransport, DEFAULT_USER_AGENT } from "../src/transport.js";
 import { makeTransport, OPERATIONS, postJson, rejectionOf, TOKEN } from "./support/fixtures.js";
 import { closedPort, json, reset, startServer, type TestServer } from "./support/http-server.js";
 

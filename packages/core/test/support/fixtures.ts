@@ -1,6 +1,7 @@
 import type { HttpSettings } from "../../src/http-settings.js";
+import type { Logger } from "../../src/logger.js";
 import type { OperationsTable } from "../../src/operations.js";
-import { createTransport, type Logger, type TransportOptions } from "../../src/transport.js";
+import { createTransport, type TransportOptions } from "../../src/transport.js";
 import type { TestServer } from "./http-server.js";
 
 /** A small operations table shaped like the on-demand API's. */
@@ -28,6 +29,8 @@ export const OPERATIONS: OperationsTable = {
     mutating: true,
     billable: true,
     idempotent: false,
+    // As in the spec: a chat service may answer a job creation with an event stream.
+    stream: true,
   },
   createPrediction: {
     operationId: "createPrediction",

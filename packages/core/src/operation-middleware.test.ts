@@ -1,0 +1,128 @@
+/**
+ * A request made through the typed client gets the policy of the schema path it was made with, even
+ * on a URL that several path templates match; other requests are still matched by URL.
+ * Real HTTP on 127.0.0.1; dry-run plans show which operation the transport settled on.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { OPERATIONS, rejectionOf } from "../test/support/fixtures.js";
+import { json, startServer, type TestServer } from "../test/support/http-server.js";
+import { createFamilyClient } from "./client.js";
+import { ThetaDryRunError } from "./errors.js";
+import type { FamilySpec } from "./families.js";
+
+type NoParameters = { query?: never; header?: never; path?: never; cookie?: never };
+type JsonAnswer = {
+  200: { headers: { [name: string]: unknown }; content: { "application/json": { ok: boolean } } };
+};
+
+interface AmbiguousPaths {
+  "/infer_request/{alias}/{prediction}": {
+    parameters: NoParameters;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: { alias: string; prediction: string };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": { input: Record<string, unknown> } } };
+      responses: JsonAnswer;
+    };
+  };
+  "/infer_request/chat/completions": {
+    parameters: NoParameters;
+    post: {
+      parameters: NoParameters;
+      requestBody: { content: { "application/json": { messages: unknown[] } } };
+      responses: JsonAnswer;
+    };
+  };
+}
+
+const SPEC: FamilySpec = {
+  family: "ondemand",
+  title: "Test on-demand API",
+  credentials: [{ key: "apiToken", env: ["TEST_ONDEMAND_TOKEN"], secret: true, description: "test token" }],
+  packageName: "@theta/ondemand",
+  configPrefix: "ondemand",
+  auth: { kind: "bearer", credential: "apiToken" },
+  servers: [
+    {
+      name: "ondemand",
+      title: "Test on-demand API",
+      env: ["TEST_ONDEMAND_BASE_URL"],
+      defaultUrl: "https://ondemand.thetaedgecloud.com",
+    },
+  ],
+  baseUrlEnv: ["TEST_ONDEMAND_BASE_URL"],
+  defaultBaseUrl: "https://ondemand.thetaedgecloud.com",
+  docsUrl: "https://www.thetaedgecloud.com/dashboard/api-keys",
+};
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function client(dryRun: boolean) {
+  if (!server) throw new Error("start the server first");
+  return createFamilyClient<AmbiguousPaths>(SPEC, OPERATIONS, {
+    baseUrl: `${server.url}/ondemand`,
+    allowInsecureLoopback: true,
+    dryRun,
+    env: {},
+    credentials: { apiToken: "tok_operation_middleware_0123" },
+  });
+}
+
+async function plannedOperation(run: () => Promise<unknown>): Promise<string> {
+  const error = await rejectionOf(run());
+  expect(ThetaDryRunError.isInstance(error)).toBe(true);
+  return (error as ThetaDryRunError).plan.operationId;
+}
+
+describe("the policy of a typed request comes from its schema path", () => {
+  it("uses the schema path a call was made with on a URL two templates match", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const { api } = client(true);
+    // `/infer_request/chat/completions` by URL is chatCompletions; this call says createPrediction.
+    const viaTemplate = await plannedOperation(() =>
+      api.POST("/infer_request/{alias}/{prediction}", {
+        params: { path: { alias: "chat", prediction: "completions" } },
+        body: { input: {} },
+      }),
+    );
+    expect(viaTemplate).toBe("createPrediction");
+    const viaLiteral = await plannedOperation(() =>
+      api.POST("/infer_request/chat/completions", { body: { messages: [] } }),
+    );
+    expect(viaLiteral).toBe("chatCompletions");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("falls back to URL matching for requests that do not come through the typed client", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const { transport, baseUrl } = client(true);
+    const direct = await plannedOperation(() =>
+      transport(`${baseUrl}/infer_request/chat/completions`, { method: "POST", body: "{}" }),
+    );
+    expect(direct).toBe("chatCompletions");
+    // A Request built outside openapi-fetch, on the same URL.
+    const built = await plannedOperation(() =>
+      transport(new Request(`${baseUrl}/infer_request/chat/completions`, { method: "POST", body: "{}" })),
+    );
+    expect(built).toBe("chatCompletions");
+  });
+
+  it("still sends typed requests normally (with the schema path's policy)", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const { api } = client(false);
+    const { data } = await api.POST("/infer_request/{alias}/{prediction}", {
+      params: { path: { alias: "chat", prediction: "completions" } },
+      body: { input: {} },
+    });
+    expect(data).toEqual({ ok: true });
+    expect(server.requests.map((r) => r.path)).toEqual(["/ondemand/infer_request/chat/completions"]);
+  });
+});
