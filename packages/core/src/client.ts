@@ -19,6 +19,7 @@ import { ALLOW_INSECURE_LOOPBACK_VARIABLE } from "./environment.js";
 import { ThetaConfigError } from "./errors.js";
 import type { FamilySpec } from "./families.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
+import { withJsonAnswerErrors } from "./json-answer-errors.js";
 import { operationMiddleware } from "./operation-middleware.js";
 import type { OperationsTable } from "./operations.js";
 import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
@@ -71,6 +72,8 @@ export interface ClientOptions {
   /** Allow plain `http://` to loopback hosts (the simulator). Default: `THETA_ALLOW_INSECURE_LOOPBACK`. */
   allowInsecureLoopback?: boolean;
   userAgent?: string;
+  /** Largest success body read whole, counted after decoding (default 32 MiB); bigger is `response_too_large`. */
+  maxResponseBytes?: number;
 }
 
 export type { CredentialValues } from "./auth-headers.js";
@@ -178,6 +181,7 @@ export function createFamilyClient<Paths extends {}>(
       fetch: options.fetch,
       logger: options.logger,
       userAgent: options.userAgent,
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
     });
     const requestClass = familyRequestClass();
     const api = createClient<Paths>(
@@ -187,6 +191,7 @@ export function createFamilyClient<Paths extends {}>(
     );
     // Tells the transport which operation each typed request is, by its schema path.
     api.use(operationMiddleware(operations));
+    withJsonAnswerErrors(api, operations);
     return { name, baseUrl: serverBaseUrl, api, transport };
   };
   const primary = build(defaultServer ?? spec.family, baseUrl);

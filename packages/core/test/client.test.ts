@@ -71,6 +71,45 @@ afterEach(async () => {
 });
 
 describe("createFamilyClient", () => {
+  it.each([
+    ["in pieces (openapi-fetch parses it with JSON.parse)", false],
+    ["with a content-length (openapi-fetch calls response.json())", true],
+  ])(
+    "turns a success answer that is not JSON into a typed API error naming the operation: %s",
+    async (_name, sized) => {
+      server = await startServer((_req, res) => {
+        const page = "<html><body>Just a moment...</body></html>";
+        res.writeHead(200, {
+          "content-type": "text/html",
+          ...(sized ? { "content-length": String(page.length) } : {}),
+        });
+        res.write(page.slice(0, 10));
+        res.end(page.slice(10));
+      });
+      const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+        baseUrl: server.url,
+        allowInsecureLoopback: true,
+        maxRetries: 0,
+        env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
+      });
+      const error = await client.api.GET("/service/list", {}).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ThetaApiError);
+      expect(error).toMatchObject({ operationId: "listServices", retriable: false });
+      expect((error as Error).message).toContain("is not JSON");
+    },
+  );
+
+  it("passes maxResponseBytes to its transports", async () => {
+    server = await startServer((_req, res) => json(res, 200, { services: ["x".repeat(4096)] }));
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: server.url,
+      allowInsecureLoopback: true,
+      maxResponseBytes: 1024,
+      env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
+    });
+    await expect(client.api.GET("/service/list", {})).rejects.toMatchObject({ code: "response_too_large" });
+  });
+
   it("reads the loopback opt-in from THETA_ALLOW_INSECURE_LOOPBACK when the option is not given", async () => {
     server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
     const env = { TEST_ONDEMAND_TOKEN: "tok_env_12345678", THETA_ALLOW_INSECURE_LOOPBACK: "1" };
