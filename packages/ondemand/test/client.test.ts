@@ -181,7 +181,10 @@ describe("jobs", () => {
 
 describe("cost and error shapes", () => {
   it("reads cost in US cents when cost_usd is absent, and error_message", async () => {
-    const other = await startSimulator({ seed: 3, costShape: "cost", errorField: "error_message" });
+    const other = await startSimulator({
+      seed: 3,
+      ondemand: { costShape: "cost", errorField: "error_message" },
+    });
     try {
       const c = createOndemandClient({
         baseUrl: other.baseUrls.ondemand,
@@ -209,7 +212,7 @@ describe("uploads", () => {
 
   for (const shape of ["direct", "urls"] as const) {
     it(`normalizes the ${shape} presigned-URL shape and uploads`, async () => {
-      const other = await startSimulator({ seed: 11, presignedShape: shape });
+      const other = await startSimulator({ seed: 11, ondemand: { presignedShape: shape } });
       try {
         const c = createOndemandClient({
           baseUrl: other.baseUrls.ondemand,
