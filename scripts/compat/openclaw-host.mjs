@@ -343,7 +343,7 @@ function startSimulator() {
       buffer = parts.pop() ?? "";
       lines.push(...parts);
       const url = lines.join("\n").match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
-      const token = lines.join("\n").match(/on-demand token: (\S+)/)?.[1];
+      const token = lines.join("\n").match(/export THETA_ONDEMAND_API_TOKEN=(\S+)/)?.[1];
       if (!settled && url && token) {
         settled = true;
         clearTimeout(timer);

@@ -6,7 +6,7 @@ const sim = await startSimulator();
 try {
   const theta = createOndemandClient({
     baseUrl: sim.baseUrls.ondemand,
-    apiToken: sim.tokens.ondemand,
+    apiToken: sim.credentials.ondemand.apiToken,
     allowInsecureLoopback: true,
   });
 

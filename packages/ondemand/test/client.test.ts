@@ -33,7 +33,7 @@ afterEach(() => {
 function client(options: OndemandClientOptions = {}) {
   return createOndemandClient({
     baseUrl: sim.baseUrls.ondemand,
-    apiToken: sim.tokens.ondemand,
+    apiToken: sim.credentials.ondemand.apiToken,
     allowInsecureLoopback: true,
     env: {},
     retryBackoffMs: 25,
@@ -65,7 +65,10 @@ describe("configuration", () => {
   it("takes the token and base URL from the environment aliases", async () => {
     const c = createOndemandClient({
       allowInsecureLoopback: true,
-      env: { THETA_API_KEY: sim.tokens.ondemand, THETA_ONDEMAND_API_BASE_URL: `${sim.baseUrls.ondemand}/` },
+      env: {
+        THETA_API_KEY: sim.credentials.ondemand.apiToken,
+        THETA_ONDEMAND_API_BASE_URL: `${sim.baseUrls.ondemand}/`,
+      },
     });
     expect(c.baseUrl).toBe(sim.baseUrls.ondemand);
     expect((await c.infer("stable_diffusion_xl_turbo", { prompt: "cloud icon", steps: 2 })).state).toBe(
@@ -181,11 +184,14 @@ describe("jobs", () => {
 
 describe("cost and error shapes", () => {
   it("reads cost in US cents when cost_usd is absent, and error_message", async () => {
-    const other = await startSimulator({ seed: 3, costShape: "cost", errorField: "error_message" });
+    const other = await startSimulator({
+      seed: 3,
+      ondemand: { costShape: "cost", errorField: "error_message" },
+    });
     try {
       const c = createOndemandClient({
         baseUrl: other.baseUrls.ondemand,
-        apiToken: other.tokens.ondemand,
+        apiToken: other.credentials.ondemand.apiToken,
         allowInsecureLoopback: true,
         env: {},
       });
@@ -209,11 +215,11 @@ describe("uploads", () => {
 
   for (const shape of ["direct", "urls"] as const) {
     it(`normalizes the ${shape} presigned-URL shape and uploads`, async () => {
-      const other = await startSimulator({ seed: 11, presignedShape: shape });
+      const other = await startSimulator({ seed: 11, ondemand: { presignedShape: shape } });
       try {
         const c = createOndemandClient({
           baseUrl: other.baseUrls.ondemand,
-          apiToken: other.tokens.ondemand,
+          apiToken: other.credentials.ondemand.apiToken,
           allowInsecureLoopback: true,
           env: {},
         });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { banner } from "./banner.js";
 import { parseArgs, USAGE, UsageError } from "./cli.js";
 import { startSimulator } from "./server.js";
 import type { SimulatorOptions } from "./types.js";
@@ -19,17 +20,7 @@ async function main(): Promise<void> {
     return;
   }
   const sim = await startSimulator(options);
-  const lines = [
-    `theta-simulator listening on ${sim.url} (seed ${sim.seed})`,
-    ...Object.entries(sim.baseUrls).map(([family, url]) => `  ${family.padEnd(10)} ${url}`),
-    `  on-demand token: ${sim.tokens.ondemand}  (any non-empty Bearer token works except "invalid" and "expired")`,
-    "",
-    `  export THETA_ONDEMAND_API_BASE_URL=${sim.baseUrls.ondemand}`,
-    `  export THETA_ONDEMAND_API_TOKEN=${sim.tokens.ondemand}`,
-    "",
-    "Press Ctrl-C to stop.",
-  ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${banner(sim).join("\n")}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

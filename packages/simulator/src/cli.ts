@@ -1,53 +1,64 @@
-import type { CostShape, ErrorField, PresignedShape, SimulatorOptions } from "./types.js";
+import { FAMILY_MODULES } from "./families/index.js";
+import type { AnyFamilyModule, FamilyFlag } from "./families/module.js";
+import type { SimulatorOptions } from "./types.js";
+import { parseNumber, UsageError } from "./usage-error.js";
 
-export const USAGE = `Usage: theta-simulator [options]
+export { UsageError } from "./usage-error.js";
 
-Runs a local Theta EdgeCloud simulator on 127.0.0.1 until interrupted (Ctrl-C).
+const MODULES: readonly AnyFamilyModule[] = FAMILY_MODULES;
 
-Options:
-  --port N                 port to listen on (default 4010; 0 picks a free port)
-  --seed N                 seed for ids and generated content (default: random)
-  --balance USD            starting balance in USD (default 100)
-  --presigned-shape S      direct | urls (default direct)
-  --cost-shape S           cost | cost_usd | both (default both)
-  --error-field S          error | error_message (default error)
-  --capacity ALIAS=N       concurrent instances of a service (repeatable; 0 always answers 409)
-  --quiet                  do not log requests
-  -h, --help               show this help
-`;
-
-export class UsageError extends Error {}
-
-function parseNumber(flag: string, value: string | undefined, integer: boolean): number {
-  const n = Number(value);
-  if (value === undefined || value === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`${flag} needs ${integer ? "an integer" : "a number"} (got ${value ?? "nothing"})`);
-  }
-  return n;
+function usageLine(flag: string, help: string): string {
+  return `  ${flag.padEnd(25)}${help}`;
 }
 
-function oneOf(flag: string, value: string | undefined, allowed: string[]): string {
-  if (value === undefined || !allowed.includes(value)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${value ?? "nothing"})`);
-  }
-  return value;
+/** The usage text: shared options, then each simulated family's flags. */
+export const USAGE = [
+  "Usage: theta-simulator [options]",
+  "",
+  "Runs a local Theta EdgeCloud simulator on 127.0.0.1 until interrupted (Ctrl-C).",
+  "",
+  "Options:",
+  usageLine("--port N", "port to listen on (default 4010; 0 picks a free port)"),
+  usageLine("--seed N", "seed for ids and generated content (default: random)"),
+  usageLine("--balance USD", "starting balance in USD (default 100)"),
+  ...MODULES.flatMap((module) =>
+    module.flags.map((flag) => usageLine(`${flag.flag} ${flag.value}`, flag.help)),
+  ),
+  usageLine("--quiet", "do not log requests"),
+  usageLine("-h, --help", "show this help"),
+  "",
+].join("\n");
+
+interface FamilyFlagEntry {
+  readonly module: AnyFamilyModule;
+  readonly flag: FamilyFlag<unknown>;
 }
+
+const FAMILY_FLAGS = new Map<string, FamilyFlagEntry>(
+  MODULES.flatMap((module) => module.flags.map((flag) => [flag.flag, { module, flag }] as const)),
+);
 
 /** Parses the `theta-simulator` arguments; throws UsageError on bad input. */
 export function parseArgs(argv: string[]): SimulatorOptions | "help" {
   const options: SimulatorOptions = { port: 4010, quiet: false };
-  const capacity: Record<string, number> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+  const familyOptions = new Map<AnyFamilyModule, unknown>();
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] as string;
     const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
+      argument.startsWith("--") && argument.includes("=")
+        ? [argument.slice(0, argument.indexOf("=")), argument.slice(argument.indexOf("=") + 1)]
+        : [argument, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
-      i++;
-      return argv[i];
+      index++;
+      return argv[index];
     };
+    const familyFlag = FAMILY_FLAGS.get(flag);
+    if (familyFlag) {
+      const { module } = familyFlag;
+      familyOptions.set(module, familyFlag.flag.apply(familyOptions.get(module) ?? {}, value()));
+      continue;
+    }
     switch (flag) {
       case "-h":
       case "--help":
@@ -61,30 +72,16 @@ export function parseArgs(argv: string[]): SimulatorOptions | "help" {
       case "--balance":
         options.balanceUsd = parseNumber(flag, value(), false);
         break;
-      case "--presigned-shape":
-        options.presignedShape = oneOf(flag, value(), ["direct", "urls"]) as PresignedShape;
-        break;
-      case "--cost-shape":
-        options.costShape = oneOf(flag, value(), ["cost", "cost_usd", "both"]) as CostShape;
-        break;
-      case "--error-field":
-        options.errorField = oneOf(flag, value(), ["error", "error_message"]) as ErrorField;
-        break;
-      case "--capacity": {
-        const spec = value() ?? "";
-        const [alias, n] = spec.split("=");
-        if (!alias || n === undefined)
-          throw new UsageError("--capacity needs ALIAS=N, e.g. --capacity qwen3=0");
-        capacity[alias] = parseNumber("--capacity", n, true);
-        break;
-      }
       case "--quiet":
         options.quiet = true;
         break;
       default:
-        throw new UsageError(`unknown option ${arg}`);
+        throw new UsageError(`unknown option ${argument}`);
     }
   }
-  if (Object.keys(capacity).length > 0) options.capacity = capacity;
-  return options;
+  // Each module's flags build its own options object; the options type maps the family to it.
+  return Object.assign(
+    options,
+    Object.fromEntries([...familyOptions].map(([module, given]) => [module.family, given])),
+  );
 }

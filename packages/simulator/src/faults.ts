@@ -1,3 +1,4 @@
+import { familyNamed } from "@theta/core";
 import type { FaultController, FaultRule } from "./types.js";
 
 interface RuleRecord {
@@ -7,13 +8,31 @@ interface RuleRecord {
 }
 
 export interface FaultMatcher extends FaultController {
-  /** The first active rule matching the request, consuming one of its `times`. */
-  take(family: string, method: string, path: string): FaultRule | undefined;
+  /**
+   * The first active rule matching the request, consuming one of its `times`. `family` is the family
+   * of the operation the request routes to (undefined when it routes to none).
+   */
+  take(request: FaultedRequest): FaultRule | undefined;
 }
 
-function validateRule(rule: FaultRule): void {
+export interface FaultedRequest {
+  readonly server: string;
+  readonly family: string | undefined;
+  readonly method: string;
+  readonly path: string;
+}
+
+function validateRule(rule: FaultRule, servers: readonly string[]): void {
   if (typeof rule !== "object" || rule === null)
     throw new TypeError("faults.add(rule): rule must be an object");
+  if (rule.server !== undefined && !servers.includes(rule.server)) {
+    throw new RangeError(`faults.add(rule): rule.server must be one of ${servers.join(", ")}`);
+  }
+  if (rule.family !== undefined && !familyNamed(rule.family)) {
+    throw new RangeError(
+      `faults.add(rule): rule.family "${rule.family}" is not an API family; to match a prefix such as storage, use rule.server`,
+    );
+  }
   if (typeof rule.path !== "string" && !(rule.path instanceof RegExp)) {
     throw new TypeError('faults.add(rule): rule.path must be a string or a RegExp (e.g. "/service/list")');
   }
@@ -31,22 +50,24 @@ function validateRule(rule: FaultRule): void {
   }
 }
 
-export function createFaultController(): FaultMatcher {
+/** `servers`: the prefixes a rule's `server` may name. */
+export function createFaultController(servers: readonly string[]): FaultMatcher {
   let records: RuleRecord[] = [];
   // Hit counts survive removal of a rule (but not clear()).
   let counts = new Map<FaultRule, RuleRecord>();
 
-  const matches = (rule: FaultRule, family: string, method: string, path: string): boolean => {
-    if (rule.family !== undefined && rule.family !== family) return false;
-    if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
-    if (typeof rule.path === "string") return rule.path === path;
+  const matches = (rule: FaultRule, request: FaultedRequest): boolean => {
+    if (rule.server !== undefined && rule.server !== request.server) return false;
+    if (rule.family !== undefined && rule.family !== request.family) return false;
+    if (rule.method !== undefined && rule.method.toUpperCase() !== request.method) return false;
+    if (typeof rule.path === "string") return rule.path === request.path;
     rule.path.lastIndex = 0;
-    return rule.path.test(path);
+    return rule.path.test(request.path);
   };
 
   return {
     add(rule) {
-      validateRule(rule);
+      validateRule(rule, servers);
       const record: RuleRecord = { rule, remaining: rule.times ?? 1, hits: 0 };
       records.push(record);
       counts.set(rule, record);
@@ -64,10 +85,10 @@ export function createFaultController(): FaultMatcher {
       for (const record of counts.values()) total += record.hits;
       return total;
     },
-    take(family, method, path) {
+    take(request) {
       for (const record of records) {
         if (record.remaining <= 0) continue;
-        if (!matches(record.rule, family, method, path)) continue;
+        if (!matches(record.rule, request)) continue;
         record.remaining--;
         record.hits++;
         return record.rule;

@@ -25,8 +25,9 @@ export interface RequestContext {
   readonly res: ServerResponse;
   readonly url: URL;
   readonly method: string;
-  readonly family: string;
-  /** Path below the family prefix, without the query string. */
+  /** The server prefix the request came in under. */
+  readonly server: string;
+  /** Path below the server prefix, without the query string. */
   readonly path: string;
   readonly query: URLSearchParams;
   params: Record<string, string>;
@@ -83,7 +84,7 @@ export function createContext(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  family: string,
+  server: string,
   path: string,
   logEntry: RequestLogEntry,
   extraHeaders: () => Record<string, string>,
@@ -104,7 +105,7 @@ export function createContext(
     res,
     url,
     method: (req.method ?? "GET").toUpperCase(),
-    family,
+    server,
     path,
     query: url.searchParams,
     params: {},

@@ -1,14 +1,16 @@
+export { REJECTED_CREDENTIALS } from "./authenticate.js";
+export { CAPACITY_MESSAGE } from "./capacity.js";
 export { createManualClock } from "./clock.js";
+export type { SimulatorCore } from "./core.js";
+export * from "./families/index.js";
 export type {
-  InputVar,
-  InputVarType,
-  OutputVar,
-  Prediction,
-  Service,
-  VariantTemplate,
-} from "./families/ondemand/catalog.js";
-export { SIMULATOR_CHAT_MODELS, SIMULATOR_SERVICE_ALIASES } from "./families/ondemand/catalog.js";
-export { CAPACITY_MESSAGE } from "./families/ondemand.js";
+  AnyFamilyModule,
+  FamilyFlag,
+  FamilyInstance,
+  FamilyModule,
+  HandlersOf,
+  RouteHandler,
+} from "./families/module.js";
 export { MALFORMED_EVENT_INDEX, TRUNCATE_AFTER_EVENTS } from "./http.js";
 export {
   type CostSplitUsd,
@@ -20,21 +22,21 @@ export {
   type TokenUsage,
 } from "./prices.js";
 export { DEFAULT_TIMING, startSimulator } from "./server.js";
+export { simulatorEnv } from "./simulator-env.js";
+export type { SpecOperation, SpecTable } from "./spec-table.js";
 export { PRESIGNED_URL_EXPIRES_SECONDS } from "./storage.js";
+export { STORAGE_HOST } from "./storage-host.js";
 export type {
-  CostShape,
-  ErrorField,
   FaultController,
   FaultRule,
-  InferRequestSummary,
   ManualClock,
-  PresignedShape,
   RequestLogEntry,
   Simulator,
   SimulatorBaseUrls,
   SimulatorClock,
-  SimulatorFamily,
   SimulatorOptions,
+  SimulatorRoute,
+  SimulatorServerName,
   SimulatorState,
   SimulatorTiming,
   UploadInfo,

@@ -1,14 +1,19 @@
+import type { FamilyName } from "@theta/core";
 import type { RequestContext } from "./http.js";
 
 export interface Route {
-  method: string;
-  /** Path below the family prefix; `:name` segments are parameters (e.g. "/service/:idOrAlias"). */
-  path: string;
-  operationId: string;
-  /** Whether the family's authentication applies. Default true. */
-  auth?: boolean;
-  handle(ctx: RequestContext): Promise<void> | void;
+  readonly method: string;
+  /** OpenAPI path template below the server's prefix; `{name}` segments are parameters (`/service/{idOrAlias}`). */
+  readonly path: string;
+  readonly operationId: string;
+  /** The family whose operation it is (its auth scheme applies); undefined on the storage host. */
+  readonly family?: FamilyName;
+  /** Served without credentials. */
+  readonly public: boolean;
+  handle(context: RequestContext): Promise<void> | void;
 }
+
+const PARAMETER = /^\{(\w+)\}$/;
 
 export type RouteMatch =
   | { kind: "found"; route: Route; params: Record<string, string> }
@@ -21,7 +26,7 @@ function splitPath(path: string): string[] {
 
 /**
  * Finds the route for `method` + `path`. Among routes whose template matches, literal segments beat
- * parameters, left to right (so `/infer_request/chat/completions` wins over `/infer_request/:alias/:prediction`).
+ * parameters, left to right (so `/a/literal` wins over `/a/{parameter}`).
  */
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch {
   const segments = splitPath(path);
@@ -41,8 +46,9 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     for (let i = 0; i < template.length; i++) {
       const part = template[i] as string;
       const value = decoded[i] as string;
-      if (part.startsWith(":")) {
-        params[part.slice(1)] = value;
+      const parameter = PARAMETER.exec(part)?.[1];
+      if (parameter !== undefined) {
+        params[parameter] = value;
         score.push(0);
       } else if (part === value) {
         score.push(1);

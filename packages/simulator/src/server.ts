@@ -1,23 +1,34 @@
 import { randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FAMILIES, SERVER_NAMES, type ServerName } from "@theta/core";
+import { authenticate } from "./authenticate.js";
+import { CAPACITY_MESSAGE } from "./capacity.js";
 import { realClock, sleep } from "./clock.js";
-import type { SimCore } from "./core.js";
-import { FAMILY_NAMES, type FamilyModule } from "./families/family.js";
-import { CAPACITY_MESSAGE, createOndemandFamily } from "./families/ondemand.js";
-import { createStorageFamily } from "./families/storage.js";
+import type { SimulatorCore } from "./core.js";
+import {
+  FAMILY_MODULES,
+  type FamilyCredentials,
+  type FamilyHandles,
+  type SimulatedFamilyName,
+} from "./families/index.js";
+import type { AnyFamilyModule, FamilyInstance } from "./families/module.js";
 import { createFaultController } from "./faults.js";
 import { createContext, drainBody, HttpError, type RequestContext } from "./http.js";
 import { Ledger } from "./ledger.js";
+import { mountFamilies } from "./mount.js";
 import { hashString, Rng } from "./random.js";
-import { matchRoute } from "./router.js";
+import { matchRoute, type Route, type RouteMatch } from "./router.js";
 import { Storage } from "./storage.js";
+import { createStorageRoutes, STORAGE_HOST } from "./storage-host.js";
+import { tokenOf } from "./token.js";
 import type {
   FaultRule,
   RequestLogEntry,
   Simulator,
   SimulatorBaseUrls,
   SimulatorOptions,
+  SimulatorServerName,
   SimulatorState,
   SimulatorTiming,
 } from "./types.js";
@@ -32,10 +43,49 @@ export const DEFAULT_TIMING: Readonly<SimulatorTiming> = {
 
 const LOG_CAP = 10_000;
 
+/** The registered modules, as the server drives them. */
+const MODULES: readonly AnyFamilyModule[] = FAMILY_MODULES;
+
+/** Every prefix served: the servers of `@theta/core`, then the storage host. */
+const SERVED_PREFIXES: readonly SimulatorServerName[] = [
+  ...(SERVER_NAMES as readonly ServerName[]),
+  STORAGE_HOST,
+];
+
+const SHARED_OPTIONS = new Set([
+  "port",
+  "seed",
+  "clock",
+  "timing",
+  "balanceUsd",
+  "maxUploadBytes",
+  "uploadKeepBytes",
+  "quiet",
+  "log",
+]);
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `options.<family>` of each module, as given (an empty object when absent). */
+function familyOptions(options: SimulatorOptions): Map<AnyFamilyModule, unknown> {
+  const given = new Map<string, unknown>(Object.entries(options));
+  return new Map(MODULES.map((module) => [module, given.get(module.family) ?? {}]));
+}
+
 function checkOptions(options: SimulatorOptions): void {
   const fail = (message: string) => {
     throw new RangeError(`startSimulator: ${message}`);
   };
+  const families = MODULES.map((module) => module.family as string);
+  for (const key of Object.keys(options)) {
+    if (!SHARED_OPTIONS.has(key) && !families.includes(key)) {
+      fail(
+        `unknown option "${key}"; options of one API family go under its name (options.<family>, family one of ${families.join(", ")})`,
+      );
+    }
+  }
   if (
     options.port !== undefined &&
     !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)
@@ -49,17 +99,9 @@ function checkOptions(options: SimulatorOptions): void {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0))
       fail(`timing.${key} must be a finite number >= 0`);
   }
-  for (const [alias, value] of Object.entries(options.capacity ?? {})) {
-    if (!(Number.isInteger(value) && value >= 0)) fail(`capacity.${alias} must be an integer >= 0`);
-  }
-  if (options.presignedShape !== undefined && !["direct", "urls"].includes(options.presignedShape)) {
-    fail('presignedShape must be "direct" or "urls"');
-  }
-  if (options.costShape !== undefined && !["cost", "cost_usd", "both"].includes(options.costShape)) {
-    fail('costShape must be "cost", "cost_usd" or "both"');
-  }
-  if (options.errorField !== undefined && !["error", "error_message"].includes(options.errorField)) {
-    fail('errorField must be "error" or "error_message"');
+  for (const [module, value] of familyOptions(options)) {
+    if (!isPlainObject(value)) fail(`${module.family} must be an object of ${module.family} options`);
+    module.checkOptions(value);
   }
 }
 
@@ -72,7 +114,7 @@ function describeFault(rule: FaultRule): string {
 function logLine(entry: RequestLogEntry): string {
   const fault = entry.fault ? ` [fault: ${entry.fault}]` : "";
   const op = entry.operationId ? ` ${entry.operationId}` : "";
-  return `theta-simulator ${entry.method} /${entry.family}${entry.path} -> ${entry.status || "reset"}${op}${fault}`;
+  return `theta-simulator ${entry.method} /${entry.server}${entry.path} -> ${entry.status || "reset"}${op}${fault}`;
 }
 
 /** Starts a simulator on 127.0.0.1. */
@@ -90,34 +132,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const storage = new Storage(
     `sim-secret-${seed}-${rng.hex(16)}`,
     clock,
-    () => `${baseUrl}/storage`,
+    () => `${baseUrl}/${STORAGE_HOST}`,
     options.uploadKeepBytes ?? 1024 * 1024,
     options.maxUploadBytes ?? 2 * 1024 * 1024 * 1024,
   );
-  const capacity = new Map<string, number>(Object.entries(options.capacity ?? {}));
-  const core: SimCore = {
+  const core: SimulatorCore = {
     get url() {
       return baseUrl;
     },
     seed,
     clock,
     timing,
-    presignedShape: options.presignedShape ?? "direct",
-    costShape: options.costShape ?? "both",
-    errorField: options.errorField ?? "error",
     rng,
     ledger,
     storage,
-    capacity,
     projectId: `prj_${rng.id(24)}`,
   };
 
-  const ondemand = createOndemandFamily(core);
-  const families = new Map<string, FamilyModule>([
-    ["ondemand", ondemand],
-    ["storage", createStorageFamily(storage)],
-  ]);
-  const faults = createFaultController();
+  const started = new Map<AnyFamilyModule, FamilyInstance<Readonly<Record<string, string>>, unknown>>();
+  for (const [module, given] of familyOptions(options)) started.set(module, module.create(core, given));
+  const hosts = mountFamilies(
+    [...started].map(([module, instance]) => ({
+      family: module.family,
+      spec: module.spec,
+      routes: instance.routes,
+    })),
+    SERVER_NAMES,
+  );
+  hosts.set(STORAGE_HOST, createStorageRoutes(storage));
+  const faults = createFaultController(SERVED_PREFIXES);
   const requestLog: RequestLogEntry[] = [];
   let requestTotal = 0;
   const routeCounts = new Map<string, number>();
@@ -176,58 +219,62 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", baseUrl);
     const segments = url.pathname.split("/");
-    const family = segments[1] ?? "";
+    const server = segments[1] ?? "";
     const path = `/${segments.slice(2).join("/")}`;
-    const entry: RequestLogEntry = { method, family, path, status: 0, time: clock.now() };
+    const entry: RequestLogEntry = { method, server, path, status: 0, time: clock.now() };
     requestLog.push(entry);
     if (requestLog.length > LOG_CAP) requestLog.splice(0, requestLog.length - LOG_CAP);
     const extraHeaders: Record<string, string> = {
       "cf-ray": `${rayPart(`${requestTotal}`)}${rayPart(`${requestTotal}:ray`)}-SIM`,
     };
-    const ctx = createContext(req, res, url, family, path, entry, () => extraHeaders);
+    const ctx = createContext(req, res, url, server, path, entry, () => extraHeaders);
+    // Routing is pure, so it runs first: a fault rule may match on the family of the operation.
+    const routes: readonly Route[] | undefined = hosts.get(server);
+    const match: RouteMatch | undefined = routes && matchRoute(routes, method, path);
+    const family = match?.kind === "found" ? match.route.family : undefined;
 
     try {
-      const rule = faults.take(family, method, path);
+      const rule = faults.take({ server, family, method, path });
       if (rule) {
         entry.fault = describeFault(rule);
         if ((await applyFault(rule, ctx, extraHeaders)) === "handled") return;
       }
-      if (family === "") {
+      if (server === "") {
         ctx.json(200, {
           status: "success",
           body: { name: "theta-simulator", seed, base_urls: baseUrls(baseUrl) },
         });
         return;
       }
-      if (family === "redirected") {
+      if (server === "redirected") {
         ctx.json(200, { status: "success", body: { redirected: true } });
         return;
       }
-      const module = families.get(family);
-      if (!module) {
-        const known = (FAMILY_NAMES as readonly string[]).includes(family);
+      if (!match) {
+        const known = (SERVED_PREFIXES as readonly string[]).includes(server);
         throw new HttpError(
           404,
           known
-            ? `the ${family} family is not simulated yet`
-            : `unknown API family "${family}"; base URLs are ${baseUrl}/<family> with family one of ${FAMILY_NAMES.join(", ")}`,
+            ? `the ${server} server is not simulated yet`
+            : `unknown API server "${server}"; base URLs are ${baseUrl}/<server> with server one of ${SERVED_PREFIXES.join(", ")}`,
         );
       }
-      const match = matchRoute(module.routes, method, path);
       if (match.kind === "not-found")
-        throw new HttpError(404, `route not found: ${method} /${family}${path}`);
+        throw new HttpError(404, `route not found: ${method} /${server}${path}`);
       if (match.kind === "method-not-allowed") {
         extraHeaders.allow = match.allowed.join(", ");
         throw new HttpError(
           405,
-          `method ${method} not allowed on /${family}${path}; use ${match.allowed.join(" or ")}`,
+          `method ${method} not allowed on /${server}${path}; use ${match.allowed.join(" or ")}`,
         );
       }
       entry.operationId = match.route.operationId;
+      if (family) entry.family = family;
       count(match.route.operationId);
       ctx.params = match.params;
-      if (match.route.auth !== false && module.authenticate) {
-        const denied = module.authenticate(ctx);
+      if (!match.route.public && family) {
+        const spec = FAMILIES[family];
+        const denied = authenticate(spec.auth, spec.credentials, req.headers);
         if (denied) {
           await drainBody(req);
           ctx.error(denied.status, denied.message);
@@ -278,7 +325,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (route === undefined) return requestTotal;
       if (typeof route === "string" && routeCounts.has(route)) return routeCounts.get(route) ?? 0;
       return requestLog.filter((entry) => {
-        const key = `${entry.method} /${entry.family}${entry.path}`;
+        const key = `${entry.method} /${entry.server}${entry.path}`;
         if (typeof route === "string") return key === route || entry.operationId === route;
         route.lastIndex = 0;
         return route.test(key);
@@ -287,8 +334,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log: () => requestLog.map((entry) => ({ ...entry })),
     upload: (filename) => storage.upload(filename),
     uploads: () => storage.uploads(),
-    inferRequests: () => ondemand.inferRequests(),
   };
+
+  // The registry's tuple type maps family names to each module's own types; the objects are built from
+  // the same list at run time, so the casts below only restate that mapping.
+  const credentials: Record<string, Readonly<Record<string, string>>> = {};
+  const tokens: Partial<Record<string, string>> = {};
+  const handles: Record<string, unknown> = {};
+  for (const [module, instance] of started) {
+    credentials[module.family] = Object.freeze({ ...instance.credentials });
+    const token = tokenOf(FAMILIES[module.family].auth, instance.credentials);
+    if (token !== undefined) tokens[module.family] = token;
+    handles[module.family] = instance.handle;
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -296,19 +354,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     seed,
     baseUrls: baseUrls(baseUrl),
-    tokens: { ondemand: `sim_ondemand_${new Rng(seed ^ 0x70c3).hex(32)}` },
+    routes: Object.freeze(
+      [...hosts].flatMap(([server, routes]) =>
+        routes.map((route) =>
+          Object.freeze({
+            server: server as SimulatorServerName,
+            method: route.method,
+            path: route.path,
+            operationId: route.operationId,
+            ...(route.family ? { family: route.family } : {}),
+            public: route.public,
+          }),
+        ),
+      ),
+    ),
+    credentials: Object.freeze(credentials) as FamilyCredentials,
+    tokens: Object.freeze(tokens) as Readonly<Partial<Record<SimulatedFamilyName, string>>>,
+    families: Object.freeze(handles) as FamilyHandles,
     faults: {
       add: (rule) => faults.add(rule),
       clear: () => faults.clear(),
       hits: (rule) => faults.hits(rule),
     },
     state,
-    setCapacity(alias, instances) {
-      if (instances === undefined) capacity.delete(alias);
-      else if (!(Number.isInteger(instances) && instances >= 0)) {
-        throw new RangeError("setCapacity(alias, instances): instances must be an integer >= 0 or undefined");
-      } else capacity.set(alias, instances);
-    },
     setBalanceUsd(balanceUsd) {
       if (!Number.isFinite(balanceUsd))
         throw new RangeError("setBalanceUsd(balanceUsd): balanceUsd must be a finite number");
@@ -325,15 +393,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 }
 
 function baseUrls(url: string): SimulatorBaseUrls {
-  return {
-    ondemand: `${url}/ondemand`,
-    controller: `${url}/controller`,
-    api: `${url}/api`,
-    video: `${url}/video`,
-    agents: `${url}/agents`,
-    chain: `${url}/chain`,
-    storage: `${url}/storage`,
-  };
+  const urls: Partial<Record<SimulatorServerName, string>> = {};
+  for (const prefix of SERVED_PREFIXES) urls[prefix] = `${url}/${prefix}`;
+  return urls as SimulatorBaseUrls;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,3 +1,11 @@
+import type { FamilyName, ServerName } from "@theta/core";
+import type {
+  FamilyCredentials,
+  FamilyHandles,
+  FamilyOptions,
+  SimulatedFamilyName,
+} from "./families/index.js";
+
 /** A source of "now" in epoch milliseconds. The default is the real clock (`Date.now`). */
 export interface SimulatorClock {
   now(): number;
@@ -25,14 +33,14 @@ export interface SimulatorTiming {
   firstTokenDelayMs: number;
 }
 
-/** Names of the simulated API families, each served under `http://127.0.0.1:PORT/<family>`. */
-export type SimulatorFamily = "ondemand" | "controller" | "api" | "video" | "agents" | "chain" | "storage";
+/**
+ * The prefixes the simulator serves under `http://127.0.0.1:PORT/<server>`: one per server of
+ * `@theta/core` (`SERVERS`), plus `storage`, the simulator's stand-in for the cloud storage that
+ * presigned upload URLs and generated outputs point at.
+ */
+export type SimulatorServerName = ServerName | "storage";
 
-export type PresignedShape = "direct" | "urls";
-export type CostShape = "cost" | "cost_usd" | "both";
-export type ErrorField = "error" | "error_message";
-
-export interface SimulatorOptions {
+export interface SimulatorOptions extends FamilyOptions {
   /** Port to listen on; 0 (the default) picks a free one. The server always binds 127.0.0.1. */
   port?: number;
   /** Seed for ids, replies, generated media and SSE write splitting. Random when omitted (see `Simulator.seed`). */
@@ -41,16 +49,8 @@ export interface SimulatorOptions {
   clock?: SimulatorClock;
   /** Durations of simulated work (fast defaults). */
   timing?: Partial<SimulatorTiming>;
-  /** Shape of the presigned-URL answer: `body.<field>.{presigned_url,filename}` ("direct", default) or `body.urls.<field>.{upload_url,filename}`. */
-  presignedShape?: PresignedShape;
-  /** Which cost field(s) a finished infer request carries: `cost` (US cents), `cost_usd` (USD) or both (default). */
-  costShape?: CostShape;
-  /** Name of the error text field on a failed infer request. Default "error". */
-  errorField?: ErrorField;
-  /** Starting balance in USD. Default 100. */
+  /** Starting balance of the project in USD. Default 100. */
   balanceUsd?: number;
-  /** Concurrent instances per service alias (e.g. `{ qwen3: 0 }` always answers 409). Unlisted services are unlimited. */
-  capacity?: Record<string, number>;
   /** Largest accepted upload in bytes (counted, not stored). Default 2 GiB. */
   maxUploadBytes?: number;
   /** How many leading bytes of each upload are kept in memory. Default 1 MiB. */
@@ -63,11 +63,13 @@ export interface SimulatorOptions {
 
 /** A scripted fault. The first matching rule with remaining `times` applies to a request. */
 export interface FaultRule {
-  /** Family whose requests match (default: any family). */
-  family?: SimulatorFamily | string;
+  /** Server whose requests match, by its prefix (`SimulatorServerName`; default any; `storage` for uploads and outputs). */
+  server?: string;
+  /** Family whose operations match (a `FamilyName`; default any): requests that route to one of its operations. */
+  family?: string;
   /** HTTP method (case-insensitive, default any). */
   method?: string;
-  /** Path below the family prefix (e.g. "/service/list"); a string must match exactly, a RegExp is tested. */
+  /** Path below the server prefix (e.g. "/service/list"); a string must match exactly, a RegExp is tested. */
   path: string | RegExp;
   /** How many requests it applies to. Default 1; `Infinity` for always. */
   times?: number;
@@ -109,9 +111,12 @@ export interface FaultController {
 /** One line of the request log (no bodies, no headers, no tokens). */
 export interface RequestLogEntry {
   method: string;
-  family: string;
-  /** Path below the family prefix, without the query string. */
+  /** The path prefix the request came in under (a server name, or an unknown prefix). */
+  server: string;
+  /** Path below the server prefix, without the query string. */
   path: string;
+  /** The family of the matched operation, when one matched (none on the storage host). */
+  family?: FamilyName;
   /** Operation id of the matched route (e.g. `createChatCompletion`), when one matched. */
   operationId?: string;
   status: number;
@@ -135,24 +140,16 @@ export interface UploadInfo {
   head: Uint8Array;
 }
 
-export interface InferRequestSummary {
-  id: string;
-  service: string;
-  prediction: string;
-  state: string;
-  costUsd: number;
-}
-
 export interface SimulatorState {
   /** Current balance in USD (starting balance minus everything billed). */
   balanceUsd(): number;
   /** Total billed in USD. */
   spentUsd(): number;
-  /** Number of HTTP requests received (every family, faults included). */
+  /** Number of HTTP requests received (every server, faults included). */
   requests(): number;
   /**
-   * Requests that matched a route: by operation id (`"createInferRequest"`), by `"METHOD /family/path"`
-   * exactly, or by a RegExp tested against `"METHOD /family/path"`. All requests when omitted.
+   * Requests that matched a route: by operation id (`"createInferRequest"`), by `"METHOD /server/path"`
+   * exactly, or by a RegExp tested against `"METHOD /server/path"`. All requests when omitted.
    */
   requestCount(route?: string | RegExp): number;
   /** The request log, oldest first (capped at the last 10 000 entries). */
@@ -160,20 +157,24 @@ export interface SimulatorState {
   /** Completed uploads, by filename. */
   upload(filename: string): UploadInfo | undefined;
   uploads(): UploadInfo[];
-  /** Infer requests created so far, oldest first, with their state as of now. */
-  inferRequests(): InferRequestSummary[];
 }
 
-export interface SimulatorBaseUrls {
-  ondemand: string;
-  controller: string;
-  api: string;
-  video: string;
-  agents: string;
-  chain: string;
-  /** Where presigned uploads and generated outputs live. */
-  storage: string;
+/** One route the simulator serves: `simulator.routes`. */
+export interface SimulatorRoute {
+  /** The prefix it is served under. */
+  readonly server: SimulatorServerName;
+  readonly method: string;
+  /** OpenAPI path template below the prefix. */
+  readonly path: string;
+  readonly operationId: string;
+  /** The family whose operation it is; none for the storage host's routes. */
+  readonly family?: FamilyName;
+  /** Served without credentials. */
+  readonly public: boolean;
 }
+
+/** One base URL per server (`http://127.0.0.1:PORT/<server>`); servers without a module answer 404. */
+export type SimulatorBaseUrls = { readonly [Server in SimulatorServerName]: string };
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT` */
@@ -182,13 +183,24 @@ export interface Simulator {
   /** The seed in use (the given one, or the random one picked at start). */
   seed: number;
   baseUrls: SimulatorBaseUrls;
-  /** Tokens the simulator accepts. Any non-empty Bearer token is accepted except `invalid` and `expired`. */
-  tokens: { ondemand: string };
+  /**
+   * Per simulated family, credentials it accepts, keyed like the family's credentials in `@theta/core`
+   * (e.g. `credentials.<family>.apiToken`). Any other non-empty value is accepted too, except the
+   * literal values `invalid` and `expired`.
+   */
+  credentials: FamilyCredentials;
+  /**
+   * The token of each simulated family whose auth scheme has one (its Bearer token or first header).
+   * @deprecated Use `credentials.<family>`, which names every credential.
+   */
+  tokens: Readonly<Partial<Record<SimulatedFamilyName, string>>>;
+  /** Every route served, by server then as mounted (method, path and auth from the specs). */
+  routes: readonly SimulatorRoute[];
+  /** Per simulated family, its state and controls (e.g. the jobs it ran, its capacity). */
+  families: FamilyHandles;
   faults: FaultController;
   state: SimulatorState;
-  /** Changes the number of concurrent instances of a service; `undefined` makes it unlimited again. */
-  setCapacity(alias: string, instances: number | undefined): void;
-  /** Sets the balance (USD) from now on; what was billed so far stays in `spentUsd()`. */
+  /** Sets the project balance (USD) from now on; what was billed so far stays in `spentUsd()`. */
   setBalanceUsd(balanceUsd: number): void;
   close(): Promise<void>;
 }

@@ -76,9 +76,12 @@ describe("service catalog", () => {
     expect(qwen).toMatchObject({ cost: 40, input_cost: 20, cost_divisor: 1_000_000 });
   });
 
-  it("gets one service by alias or id, 404 otherwise", async () => {
+  it("gets one service by alias or id, 404 otherwise; only with a token (the spec requires one)", async () => {
     const sim = await start();
-    const byAlias = await json(await get(sim, "/service/flux", {}));
+    const anonymous = await get(sim, "/service/flux", {});
+    expect(anonymous.status).toBe(401);
+    expect((await json(anonymous)).message).toMatch(/^missing on-demand API token/);
+    const byAlias = await json(await get(sim, "/service/flux"));
     const service = (byAlias.body as { services: ServiceJson[] }).services[0];
     expect(service?.alias).toBe("flux");
     const byId = await json(await get(sim, `/service/${service?.id}`));

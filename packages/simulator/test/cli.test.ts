@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseArgs, UsageError } from "../src/cli.js";
+import { parseArgs, USAGE, UsageError } from "../src/cli.js";
 
 describe("theta-simulator arguments", () => {
   it("defaults to port 4010 with request logging", () => {
@@ -28,13 +28,24 @@ describe("theta-simulator arguments", () => {
       port: 0,
       seed: 42,
       balanceUsd: 2.5,
-      presignedShape: "urls",
-      costShape: "cost_usd",
-      errorField: "error_message",
-      capacity: { qwen3: 0, flux: 2 },
+      ondemand: {
+        presignedShape: "urls",
+        costShape: "cost_usd",
+        errorField: "error_message",
+        capacity: { qwen3: 0, flux: 2 },
+      },
       quiet: true,
     });
     expect(parseArgs(["--help"])).toBe("help");
+    for (const flag of [
+      "--port N",
+      "--presigned-shape S",
+      "--cost-shape S",
+      "--error-field S",
+      "--capacity ALIAS=N",
+    ]) {
+      expect(USAGE).toContain(`  ${flag}`);
+    }
   });
 
   it("refuses bad values with a message naming the flag", () => {

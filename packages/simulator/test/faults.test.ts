@@ -35,7 +35,7 @@ describe("fault injection", () => {
     ).toEqual([503, 503]);
   });
 
-  it("matches by family, method and RegExp path; the remover stops a rule", async () => {
+  it("matches by server, family, method and RegExp path; the remover stops a rule", async () => {
     const sim = await start();
     const remove = sim.faults.add({
       path: /^\/infer_request\//,
@@ -44,7 +44,11 @@ describe("fault injection", () => {
       times: Number.POSITIVE_INFINITY,
     });
     sim.faults.add({ family: "controller", path: "/service/list", status: 418 });
+    sim.faults.add({ server: "controller", path: "/service/list", status: 418 });
     expect((await get(sim, "/service/list")).status).toBe(200);
+    const byServer = sim.faults.add({ server: "ondemand", path: "/service/list", status: 418 });
+    expect((await get(sim, "/service/list")).status).toBe(418);
+    byServer();
     expect((await get(sim, "/infer_request/infr_rqst_x")).status).toBe(404);
     for (let i = 0; i < 3; i++)
       expect((await post(sim, "/infer_request/flux", { input: { prompt: "x" } })).status).toBe(500);
@@ -69,7 +73,7 @@ describe("fault injection", () => {
     const sim = await start();
     sim.faults.add({ path: "/infer_request/flux", action: "reset-before-response" });
     await expect(post(sim, "/infer_request/flux", { input: { prompt: "x" } })).rejects.toThrow();
-    expect(sim.state.inferRequests()).toHaveLength(0);
+    expect(sim.families.ondemand.inferRequests()).toHaveLength(0);
     expect(sim.state.requestCount("createInferRequest")).toBe(0);
     expect(sim.state.requests()).toBe(1);
   });
@@ -138,7 +142,7 @@ describe("fault injection", () => {
     expect(text.startsWith('{"status":"success"')).toBe(true);
     expect(() => JSON.parse(text)).toThrow();
     // the job still ran
-    expect(sim.state.inferRequests()).toHaveLength(1);
+    expect(sim.families.ondemand.inferRequests()).toHaveLength(1);
 
     sim.faults.add({ path: CHAT, action: "malformed-json" });
     const raw = await (await post(sim, CHAT, chatBody)).text();
@@ -181,12 +185,12 @@ describe("fault injection", () => {
     expect(sim.faults.hits(rule)).toBe(2);
   });
 
-  it("applies to presigned uploads on the storage family", async () => {
+  it("applies to presigned uploads on the storage host", async () => {
     const sim = await start();
     const body = (await json(await post(sim, "/infer_request/blip/input_presigned_urls", {}, auth(sim))))
       .body as Record<string, { presigned_url: string }>;
     sim.faults.add({
-      family: "storage",
+      server: "storage",
       method: "PUT",
       path: /^\/uploads\//,
       action: "reset-before-response",
@@ -203,5 +207,11 @@ describe("fault injection", () => {
     const sim = await start();
     expect(() => sim.faults.add({ path: 5 as unknown as string })).toThrow(/rule\.path/);
     expect(() => sim.faults.add({ path: "/x", status: 42 })).toThrow(/rule\.status/);
+    expect(() => sim.faults.add({ path: "/x", server: "nope" })).toThrow(
+      /rule\.server must be one of ondemand, /,
+    );
+    expect(() => sim.faults.add({ path: "/x", family: "storage" })).toThrow(
+      /not an API family.*rule\.server/,
+    );
   });
 });

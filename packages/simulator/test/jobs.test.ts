@@ -157,7 +157,7 @@ describe("inference jobs", () => {
   });
 
   it("can name the error field error_message and show only cost_usd or cost", async () => {
-    const a = await start({ errorField: "error_message", costShape: "cost_usd" });
+    const a = await start({ ondemand: { errorField: "error_message", costShape: "cost_usd" } });
     const failed = await inferRequest(
       await post(a, "/infer_request/flux?wait=5", { input: { prompt: "FAIL" } }),
     );
@@ -166,7 +166,7 @@ describe("inference jobs", () => {
     const ok = await inferRequest(await post(a, "/infer_request/flux?wait=5", { input: { prompt: "fine" } }));
     expect(ok.cost_usd).toEqual({ input: 0, output: 0.01 });
     expect(ok.cost).toBeUndefined();
-    const b = await start({ costShape: "cost" });
+    const b = await start({ ondemand: { costShape: "cost" } });
     const okB = await inferRequest(
       await post(b, "/infer_request/flux?wait=5", { input: { prompt: "fine" } }),
     );

@@ -1,6 +1,7 @@
 import { connect } from "node:net";
+import { SERVER_NAMES } from "@theta/core";
 import { describe, expect, it } from "vitest";
-import { startSimulator } from "../src/index.js";
+import { type SimulatorOptions, startSimulator } from "../src/index.js";
 import { auth, get, json, start } from "./support.js";
 
 /** Sends a raw HTTP/1.1 request and returns the payloads of the chunked-encoding chunks, in order. */
@@ -33,31 +34,39 @@ function rawChunks(port: number, path: string, body: string, token: string): Pro
 }
 
 describe("server", () => {
-  it("binds 127.0.0.1 and exposes base URLs per family", async () => {
+  it("binds 127.0.0.1 and exposes one base URL per server of @theta/core, plus storage", async () => {
     const sim = await start();
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(sim.baseUrls).toMatchObject({
+    expect(sim.baseUrls).toEqual({
       ondemand: `${sim.url}/ondemand`,
       controller: `${sim.url}/controller`,
-      api: `${sim.url}/api`,
+      platform: `${sim.url}/platform`,
+      inference: `${sim.url}/inference`,
       video: `${sim.url}/video`,
-      agents: `${sim.url}/agents`,
       chain: `${sim.url}/chain`,
+      thetacli: `${sim.url}/thetacli`,
+      edgecloudClient: `${sim.url}/edgecloudClient`,
+      storage: `${sim.url}/storage`,
     });
+    expect(Object.keys(sim.baseUrls)).toEqual([...SERVER_NAMES, "storage"]);
     const root = await json(await fetch(sim.url));
     expect((root.body as { base_urls: unknown }).base_urls).toEqual(sim.baseUrls);
   });
 
-  it("answers JSON 404 for unknown families, families not simulated yet and unknown routes", async () => {
+  it("answers JSON 404 for unknown servers, servers not simulated yet and unknown routes", async () => {
     const sim = await start();
     const unknown = await fetch(`${sim.url}/nope/service/list`);
     expect(unknown.status).toBe(404);
     const body = await json(unknown);
     expect(body.status).toBe("error");
-    expect(body.message).toMatch(/unknown API family "nope"/);
+    expect(body.message).toMatch(
+      /unknown API server "nope"; base URLs are http:\/\/127\.0\.0\.1:\d+\/<server> with server one of ondemand, controller, /,
+    );
     const later = await fetch(`${sim.baseUrls.controller}/deployments`);
     expect(later.status).toBe(404);
-    expect((await json(later)).message).toMatch(/controller family is not simulated yet/);
+    expect((await json(later)).message).toMatch(/the controller server is not simulated yet/);
+    const platform = await fetch(`${sim.baseUrls.platform}/balance`);
+    expect((await json(platform)).message).toMatch(/the platform server is not simulated yet/);
     const route = await get(sim, "/service");
     expect(route.status).toBe(404);
     const method = await fetch(`${sim.baseUrls.ondemand}/service/list`, {
@@ -79,12 +88,17 @@ describe("server", () => {
     expect(sim.state.requestCount("GET /ondemand/service/flux")).toBe(1);
     expect(sim.state.requestCount(/^GET \/ondemand\/service\//)).toBe(2);
     const log = sim.state.log();
+    expect(log.map((e) => [e.server, e.family, e.path])).toEqual([
+      ["ondemand", "ondemand", "/service/list"],
+      ["ondemand", "ondemand", "/service/flux"],
+      ["ondemand", "ondemand", "/infer_request/infr_rqst_nope"],
+    ]);
     expect(log.map((e) => [e.operationId, e.status])).toEqual([
       ["listServices", 200],
       ["getService", 200],
       ["getInferRequest", 404],
     ]);
-    expect(JSON.stringify(log)).not.toContain(sim.tokens.ondemand);
+    expect(JSON.stringify(log)).not.toContain(sim.credentials.ondemand.apiToken);
   });
 
   it("splits some SSE events across several writes (deterministically from the seed)", async () => {
@@ -94,7 +108,7 @@ describe("server", () => {
       sim.port,
       "/ondemand/infer_request/chat/completions",
       request,
-      sim.tokens.ondemand,
+      sim.credentials.ondemand.apiToken,
     );
     const joined = chunks.join("");
     expect(joined.endsWith("data: [DONE]\n\n")).toBe(true);
@@ -105,7 +119,7 @@ describe("server", () => {
       twin.port,
       "/ondemand/infer_request/chat/completions",
       request,
-      twin.tokens.ondemand,
+      twin.credentials.ondemand.apiToken,
     );
     expect(again.map((c) => c.length)).toEqual(chunks.map((c) => c.length));
   });
@@ -113,6 +127,18 @@ describe("server", () => {
   it("listens on a given port, validates options and closes idempotently", async () => {
     await expect(startSimulator({ port: -1 })).rejects.toThrow(/port must be an integer/);
     await expect(startSimulator({ timing: { jobMs: -5 } })).rejects.toThrow(/timing\.jobMs/);
+    // Family options live under options.<family>; a top-level one is refused, not ignored.
+    const moved = { capacity: { qwen3: 0 } } as unknown as SimulatorOptions;
+    await expect(startSimulator(moved)).rejects.toThrow(
+      /unknown option "capacity"; options of one API family go under its name \(options\.<family>, family one of ondemand/,
+    );
+    await expect(startSimulator({ ondemand: { capacity: { qwen3: -1 } } })).rejects.toThrow(
+      /startSimulator: ondemand\.capacity\.qwen3 must be an integer >= 0/,
+    );
+    const notAnObject = { ondemand: "urls" } as unknown as SimulatorOptions;
+    await expect(startSimulator(notAnObject)).rejects.toThrow(
+      /ondemand must be an object of ondemand options/,
+    );
     const sim = await startSimulator({ seed: 3 });
     expect(sim.seed).toBe(3);
     const again = await startSimulator({ port: 0 });

@@ -27,7 +27,7 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 
 export type Json = Record<string, unknown>;
 
-export function auth(sim: Simulator, token = sim.tokens.ondemand): Record<string, string> {
+export function auth(sim: Simulator, token = sim.credentials.ondemand.apiToken): Record<string, string> {
   return { authorization: `Bearer ${token}`, "content-type": "application/json" };
 }
 

@@ -55,7 +55,7 @@ describe("presigned uploads", () => {
   });
 
   it("serves the nested urls shape when asked", async () => {
-    const sim = await start({ presignedShape: "urls" });
+    const sim = await start({ ondemand: { presignedShape: "urls" } });
     const body = (await json(await post(sim, "/infer_request/talking_head/input_presigned_urls", {})))
       .body as Nested;
     expect(Object.keys(body.urls).sort()).toEqual(["audio", "img"]);
@@ -71,7 +71,7 @@ describe("presigned uploads", () => {
     const sim = await start();
     const withPrediction = await fetch(
       `${sim.baseUrls.ondemand}/infer_request/image_to_image/background_removal/input_presigned_urls`,
-      { method: "POST", headers: { authorization: `Bearer ${sim.tokens.ondemand}` } },
+      { method: "POST", headers: { authorization: `Bearer ${sim.credentials.ondemand.apiToken}` } },
     );
     expect(withPrediction.status).toBe(200);
     const body = (await json(withPrediction)).body as Direct;

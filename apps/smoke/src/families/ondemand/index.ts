@@ -11,7 +11,7 @@ function clientFor(run: SmokeRun): OndemandClient {
   }
   const client = createOndemandClient({
     baseUrl: run.simulator.baseUrls.ondemand,
-    apiToken: run.simulator.tokens.ondemand,
+    apiToken: run.simulator.credentials.ondemand.apiToken,
     allowInsecureLoopback: true,
     budget: run.budget,
     env: {},

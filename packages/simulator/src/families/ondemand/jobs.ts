@@ -1,14 +1,23 @@
 import { isoTime } from "../../clock.js";
-import type { SimCore } from "../../core.js";
+import type { SimulatorCore } from "../../core.js";
 import type { Reservation } from "../../ledger.js";
 import { makeMp4, makePng, makeWav } from "../../media.js";
 import { type CostSplitUsd, roundUsd } from "../../prices.js";
 import { hashString } from "../../random.js";
-import type { InferRequestSummary } from "../../types.js";
 import type { Prediction, Service, ServiceBehaviour } from "./catalog.js";
 import type { JsonObject } from "./chat.js";
+import type { OndemandSettings } from "./options.js";
 import { caption, contentRng, prose } from "./text.js";
 import { inputValue } from "./validate.js";
+
+/** One infer request as `simulator.families.ondemand.inferRequests()` lists it. */
+export interface InferRequestSummary {
+  id: string;
+  service: string;
+  prediction: string;
+  state: string;
+  costUsd: number;
+}
 
 export type JobState = "pending" | "processing" | "success" | "error";
 
@@ -52,7 +61,12 @@ function totalUsd(cost: CostSplitUsd): number {
 }
 
 /** The `InferRequest` object as the API shows it at `now`. */
-export function renderJob(core: SimCore, job: Job, now: number): JsonObject {
+export function renderJob(
+  core: SimulatorCore,
+  settings: OndemandSettings,
+  job: Job,
+  now: number,
+): JsonObject {
   const state = jobState(job, now);
   const lastChange =
     state === "pending" ? job.createdAt : state === "processing" ? job.processingAt : job.doneAt;
@@ -67,14 +81,14 @@ export function renderJob(core: SimCore, job: Job, now: number): JsonObject {
   if (job.variant !== undefined) out.variant = job.variant;
   if (state === "success") {
     out.output = job.output ?? {};
-    if (core.costShape === "cost" || core.costShape === "both") {
+    if (settings.costShape === "cost" || settings.costShape === "both") {
       out.cost = { input: roundUsd(job.costUsd.input * 100), output: roundUsd(job.costUsd.output * 100) };
     }
-    if (core.costShape === "cost_usd" || core.costShape === "both") {
+    if (settings.costShape === "cost_usd" || settings.costShape === "both") {
       out.cost_usd = { input: job.costUsd.input, output: job.costUsd.output };
     }
   }
-  if (state === "error") out[core.errorField] = job.errorMessage ?? "inference failed";
+  if (state === "error") out[settings.errorField] = job.errorMessage ?? "inference failed";
   out.create_time = isoTime(job.createdAt);
   out.update_time = isoTime(lastChange);
   return out;
@@ -93,7 +107,7 @@ export function summarize(job: Job, now: number): InferRequestSummary {
 
 /** How long a job of this service runs, in ms. */
 export function jobDurationMs(
-  core: SimCore,
+  core: SimulatorCore,
   service: Service,
   prediction: Prediction,
   input: JsonObject,
@@ -120,7 +134,7 @@ function looksLikeText(bytes: Uint8Array): string | undefined {
 
 /** Builds the output of a successful (non-chat) job, registering generated files in storage. */
 export function mediaOutput(
-  core: SimCore,
+  core: SimulatorCore,
   jobId: string,
   service: Service,
   prediction: Prediction,
@@ -186,7 +200,11 @@ export function mediaOutput(
 }
 
 /** Finds a problem with file inputs: an uploaded filename that was never uploaded. */
-export function missingFile(core: SimCore, prediction: Prediction, input: JsonObject): string | undefined {
+export function missingFile(
+  core: SimulatorCore,
+  prediction: Prediction,
+  input: JsonObject,
+): string | undefined {
   for (const [name, spec] of Object.entries(prediction.input_vars)) {
     if (spec.type !== "filename") continue;
     const value = input[name];

@@ -1,11 +1,12 @@
-import { sleep } from "../clock.js";
-import type { SimCore } from "../core.js";
-import { HttpError, type RequestContext } from "../http.js";
-import { type CostSplitUsd, costOf, priceFor, roundUsd, type SimulatorPrice } from "../prices.js";
-import { hashString, Rng } from "../random.js";
-import type { InferRequestSummary } from "../types.js";
-import type { FamilyModule } from "./family.js";
-import { createCatalog, type Prediction, type Service, type ServiceBehaviour } from "./ondemand/catalog.js";
+import { CAPACITY_MESSAGE } from "../../capacity.js";
+import { sleep } from "../../clock.js";
+import type { SimulatorCore } from "../../core.js";
+import type { ondemandSpec } from "../../generated/ondemand.js";
+import { HttpError, type RequestContext } from "../../http.js";
+import { type CostSplitUsd, costOf, priceFor, roundUsd, type SimulatorPrice } from "../../prices.js";
+import { hashString, Rng } from "../../random.js";
+import type { HandlersOf, RouteHandler } from "../module.js";
+import { createCatalog, type Prediction, type Service, type ServiceBehaviour } from "./catalog.js";
 import {
   ChatInputError,
   type ChatPlan,
@@ -16,8 +17,9 @@ import {
   lastUserText,
   planChat,
   validateMessages,
-} from "./ondemand/chat.js";
+} from "./chat.js";
 import {
+  type InferRequestSummary,
   isTerminal,
   type Job,
   jobDurationMs,
@@ -27,15 +29,23 @@ import {
   nextChangeIn,
   renderJob,
   summarize,
-} from "./ondemand/jobs.js";
-import { containsFailMarker, validateInput } from "./ondemand/validate.js";
+} from "./jobs.js";
+import { isInstanceCount, type OndemandOptions, ondemandSettings } from "./options.js";
+import { containsFailMarker, validateInput } from "./validate.js";
 
-export const CAPACITY_MESSAGE = "No instances available - try again later";
-const REJECTED_TOKENS = new Set(["invalid", "expired"]);
 const MAX_WAIT_SECONDS = 60;
 
-export interface OndemandFamily extends FamilyModule {
+/** The on-demand family's state and controls, as tests see it (`simulator.families.ondemand`). */
+export interface OndemandHandle {
+  /** Infer requests created so far, oldest first, with their state as of now. */
   inferRequests(): InferRequestSummary[];
+  /** Changes the number of concurrent instances of a service; `undefined` makes it unlimited again. */
+  setCapacity(alias: string, instances: number | undefined): void;
+}
+
+export interface OndemandRoutes {
+  routes: Record<string, RouteHandler>;
+  handle: OndemandHandle;
 }
 
 function total(cost: CostSplitUsd): number {
@@ -43,7 +53,10 @@ function total(cost: CostSplitUsd): number {
 }
 
 /** `ondemand`: service catalog, inference jobs, presigned uploads and OpenAI-compatible chat. */
-export function createOndemandFamily(core: SimCore): OndemandFamily {
+export function createOndemandRoutes(core: SimulatorCore, options: OndemandOptions): OndemandRoutes {
+  const settings = ondemandSettings(options);
+  /** Concurrent instances per service alias; absent = unlimited. */
+  const capacity = new Map<string, number>(Object.entries(options.capacity ?? {}));
   const { services, behaviour } = createCatalog();
   const jobs = new Map<string, Job>();
   /** Jobs and streams that may still hold an instance, per alias. */
@@ -80,7 +93,7 @@ export function createOndemandFamily(core: SimCore): OndemandFamily {
   const release = (alias: string, item: object) => busy.get(alias)?.delete(item);
 
   const hasCapacity = (alias: string): boolean => {
-    const limit = core.capacity.get(alias);
+    const limit = capacity.get(alias);
     if (limit === undefined) return true;
     return inUse(alias) < limit;
   };
@@ -294,13 +307,19 @@ export function createOndemandFamily(core: SimCore): OndemandFamily {
       }
     }
     if (ctx.closed) return;
-    ctx.json(200, { status: "success", body: { infer_requests: [renderJob(core, job, core.clock.now())] } });
+    ctx.json(200, {
+      status: "success",
+      body: { infer_requests: [renderJob(core, settings, job, core.clock.now())] },
+    });
   };
 
   const getInferRequest = (ctx: RequestContext): void => {
     const job = jobs.get(ctx.params.id ?? "");
     if (!job) throw new HttpError(404, "infer request not found");
-    ctx.json(200, { status: "success", body: { infer_requests: [renderJob(core, job, core.clock.now())] } });
+    ctx.json(200, {
+      status: "success",
+      body: { infer_requests: [renderJob(core, settings, job, core.clock.now())] },
+    });
   };
 
   const createPresignedUrls = async (ctx: RequestContext, pathPrediction?: string): Promise<void> => {
@@ -347,7 +366,7 @@ export function createOndemandFamily(core: SimCore): OndemandFamily {
       return [field, slot] as const;
     });
     const payload: JsonObject = {};
-    if (core.presignedShape === "urls") {
+    if (settings.presignedShape === "urls") {
       const urls: JsonObject = {};
       for (const [field, slot] of entries) urls[field] = { upload_url: slot.url, filename: slot.filename };
       payload.urls = urls;
@@ -445,72 +464,31 @@ export function createOndemandFamily(core: SimCore): OndemandFamily {
   };
 
   return {
-    name: "ondemand",
-    authenticate(ctx) {
-      const header = ctx.req.headers.authorization;
-      if (!header || header.trim().length === 0) {
-        return {
-          status: 401,
-          message: "missing API token: send Authorization: Bearer <on-demand API token>",
-        };
-      }
-      const match = /^Bearer\s+(\S.*)$/i.exec(header.trim());
-      if (!match)
-        return { status: 401, message: "invalid API token: use Authorization: Bearer <on-demand API token>" };
-      const token = (match[1] ?? "").trim();
-      if (REJECTED_TOKENS.has(token)) return { status: 401, message: "invalid API token" };
-      return undefined;
+    routes: {
+      listServices,
+      getService,
+      createChatCompletion,
+      createInferRequest: (context) => createInferRequest(context),
+      createInferRequestWithPrediction: (context) => createInferRequest(context, context.params.prediction),
+      getInferRequest,
+      createInputPresignedUrls: (context) => createPresignedUrls(context),
+      createInputPresignedUrlsWithPrediction: (context) =>
+        createPresignedUrls(context, context.params.prediction),
+      // uploadInputObject: the upload goes to the URL handed out, served by the storage host.
+    } satisfies HandlersOf<typeof ondemandSpec>,
+    handle: {
+      inferRequests() {
+        const now = core.clock.now();
+        return [...jobs.values()].map((job) => summarize(job, now));
+      },
+      setCapacity(alias, instances) {
+        if (instances === undefined) capacity.delete(alias);
+        else if (!isInstanceCount(instances)) {
+          throw new RangeError(
+            "setCapacity(alias, instances): instances must be an integer >= 0 or undefined",
+          );
+        } else capacity.set(alias, instances);
+      },
     },
-    inferRequests() {
-      const now = core.clock.now();
-      return [...jobs.values()].map((job) => summarize(job, now));
-    },
-    routes: [
-      {
-        method: "GET",
-        path: "/service/list",
-        operationId: "listServices",
-        auth: false,
-        handle: listServices,
-      },
-      {
-        method: "GET",
-        path: "/service/:idOrAlias",
-        operationId: "getService",
-        auth: false,
-        handle: getService,
-      },
-      {
-        method: "POST",
-        path: "/infer_request/chat/completions",
-        operationId: "createChatCompletion",
-        handle: createChatCompletion,
-      },
-      {
-        method: "POST",
-        path: "/infer_request/:alias",
-        operationId: "createInferRequest",
-        handle: (ctx) => createInferRequest(ctx),
-      },
-      {
-        method: "POST",
-        path: "/infer_request/:alias/:prediction",
-        operationId: "createInferRequestWithPrediction",
-        handle: (ctx) => createInferRequest(ctx, ctx.params.prediction),
-      },
-      { method: "GET", path: "/infer_request/:id", operationId: "getInferRequest", handle: getInferRequest },
-      {
-        method: "POST",
-        path: "/infer_request/:alias/input_presigned_urls",
-        operationId: "createInputPresignedUrls",
-        handle: (ctx) => createPresignedUrls(ctx),
-      },
-      {
-        method: "POST",
-        path: "/infer_request/:alias/:prediction/input_presigned_urls",
-        operationId: "createInputPresignedUrlsWithPrediction",
-        handle: (ctx) => createPresignedUrls(ctx, ctx.params.prediction),
-      },
-    ],
   };
 }

@@ -1,0 +1,10 @@
+import type { SimulatedFamilyName } from "../../src/index.js";
+import { ondemandScenarios } from "./ondemand.js";
+import type { ConformanceScenario } from "./scenario.js";
+
+/** The conformance scenarios of every simulated family (a family module without them fails the tests). */
+export const CONFORMANCE_SCENARIOS: {
+  readonly [Family in SimulatedFamilyName]: readonly ConformanceScenario[];
+} = {
+  ondemand: ondemandScenarios,
+};
