@@ -1,5 +1,6 @@
 /** Turns a family's resolved credentials into request headers, as its auth scheme (families.ts) says. */
-import type { AuthScheme } from "./families.js";
+import { type ResolvedCredentials, requireCredential } from "./credentials.js";
+import type { AuthScheme, FamilySpec } from "./families.js";
 import { registerSecret } from "./redact.js";
 
 export type CredentialValues = Record<string, string | undefined>;
@@ -44,5 +45,21 @@ export function authHeaders(scheme: AuthScheme, values: CredentialValues): Recor
     }
     case "none":
       return {};
+  }
+}
+
+/**
+ * Throws ThetaConfigError (`missing_credential`, naming the option and the environment variables)
+ * when a credential the family's auth scheme sends is not set. A dedicated endpoint's credentials are
+ * never required: a deployment created without auth fields is public.
+ */
+export function requireAuthCredentials(spec: FamilySpec, resolved: ResolvedCredentials): void {
+  const scheme = spec.auth;
+  if (scheme.kind === "bearer") {
+    if (!resolved.values[scheme.credential]) requireCredential(spec, resolved, scheme.credential);
+  } else if (scheme.kind === "headers") {
+    for (const credential of Object.values(scheme.headers)) {
+      if (!resolved.values[credential]) requireCredential(spec, resolved, credential);
+    }
   }
 }

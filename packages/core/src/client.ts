@@ -5,7 +5,7 @@
  * No Node built-ins: it runs wherever `fetch` exists.
  */
 import createClient, { type Client } from "openapi-fetch";
-import { authHeaders, type CredentialValues } from "./auth-headers.js";
+import { authHeaders, type CredentialValues, requireAuthCredentials } from "./auth-headers.js";
 import { resolveBaseUrl, serverAsSource } from "./base-url.js";
 import type { BudgetGuard } from "./budget.js";
 import {
@@ -21,7 +21,7 @@ import type { FamilySpec } from "./families.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import { withJsonAnswerErrors } from "./json-answer-errors.js";
 import { operationMiddleware } from "./operation-middleware.js";
-import type { OperationsTable } from "./operations.js";
+import type { OperationPolicy, OperationsTable } from "./operations.js";
 import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
 
 /** Read by the transport (transport.ts): the text of a string body, so it is not read back from a stream. */
@@ -161,9 +161,18 @@ export function createFamilyClient<Paths extends {}>(
     return resolved;
   };
 
-  // Synchronous once the credentials are known: no await before each request is sent.
-  const headers = (): Record<string, string> | Promise<Record<string, string>> => {
-    if (!settled) return credentials().then((c) => authHeaders(spec.auth, c.values));
+  // Synchronous once the credentials are known: no await before each request is sent. A request
+  // whose operation the spec does not mark public needs the family's credentials, except a
+  // mutating one under dry-run (it is not sent: the plan shows where it would go).
+  const headers = (policy: OperationPolicy): Record<string, string> | Promise<Record<string, string>> => {
+    const needsCredentials = policy.public !== true && !(http.dryRun && policy.mutating);
+    if (!settled) {
+      return credentials().then((resolvedNow) => {
+        if (needsCredentials) requireAuthCredentials(spec, resolvedNow);
+        return authHeaders(spec.auth, resolvedNow.values);
+      });
+    }
+    if (needsCredentials) requireAuthCredentials(spec, settled);
     if (authFor !== settled) {
       authFor = settled;
       headerValues = authHeaders(spec.auth, settled.values);

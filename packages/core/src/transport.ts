@@ -75,7 +75,7 @@ export interface TransportOptions {
   operations: OperationsTable;
   http: HttpSettings;
   /** Headers added to requests under the base URL (authentication); called once per request. */
-  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  headers?: (policy: OperationPolicy) => Record<string, string> | Promise<Record<string, string>>;
   /** Allow plain `http://` for loopback hosts (127.0.0.0/8, ::1, localhost), e.g. the simulator. */
   allowInsecureLoopback?: boolean;
   /** The underlying fetch (default: the global `fetch`, looked up per request). */
@@ -244,7 +244,7 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     // Authentication only under the family's base URL (origin + path prefix): never to presigned
     // upload URLs or another family's prefix on a shared origin.
     if (relative !== undefined && options.headers) {
-      const produced = options.headers();
+      const produced = options.headers(policy);
       const extra = isPromiseLike(produced) ? await produced : produced;
       for (const [key, value] of Object.entries(extra)) {
         if (!headers.has(key)) headers.set(key, value);

@@ -71,6 +71,42 @@ afterEach(async () => {
 });
 
 describe("createFamilyClient", () => {
+  it("requires the family's credentials exactly where the operations table says, before sending", async () => {
+    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: server.url,
+      allowInsecureLoopback: true,
+      env: {},
+    });
+    // listServices is public: sent without a token, and with no authorization header.
+    const { data } = await client.api.GET("/service/list", {});
+    expect(data?.services).toEqual(["/service/list"]);
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
+    // createInferRequest is not: refused before any request, naming the variables and the option.
+    const error = await rejectionOf(
+      client.api.POST("/infer_request/{alias}", { params: { path: { alias: "flux" } }, body: { input: {} } }),
+    );
+    expect(error).toBeInstanceOf(ThetaConfigError);
+    expect(error).toMatchObject({ code: "missing_credential", credential: "apiToken" });
+    expect((error as Error).message).toContain("TEST_ONDEMAND_TOKEN");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("plans a mutating call under dry-run without credentials (nothing is sent)", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: server.url,
+      allowInsecureLoopback: true,
+      dryRun: true,
+      env: {},
+    });
+    const error = await rejectionOf(
+      client.api.POST("/infer_request/{alias}", { params: { path: { alias: "flux" } }, body: { input: {} } }),
+    );
+    expect(ThetaDryRunError.isInstance(error)).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it.each([
     ["in pieces (openapi-fetch parses it with JSON.parse)", false],
     ["with a content-length (openapi-fetch calls response.json())", true],

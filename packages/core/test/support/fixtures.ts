@@ -10,6 +10,8 @@ export const OPERATIONS: OperationsTable = {
     operationId: "listServices",
     method: "GET",
     path: "/service/list",
+    // As in the spec: the catalog is the one operation that needs no token.
+    public: true,
     mutating: false,
     billable: false,
     idempotent: true,
