@@ -7,7 +7,8 @@
 import createClient, { type Client } from "openapi-fetch";
 import { authHeaders, type CredentialValues, requireAuthCredentials } from "./auth-headers.js";
 import { resolveBaseUrl, serverAsSource } from "./base-url.js";
-import type { BudgetGuard } from "./budget.js";
+import { type BudgetGuard, type Reservation, withBudget } from "./budget.js";
+import { createReservationRegistry, RESERVATION_HEADER } from "./budget-reservations.js";
 import {
   type ResolvedCredentials,
   requireCredential as requireResolvedCredential,
@@ -107,6 +108,29 @@ export interface FamilyClient<Paths extends {}> {
    * credentials and budget; its base URL comes from `baseUrls[name]`, else its variables and default.
    */
   server(name: string): ServerClient<Paths>;
+  /**
+   * Runs a billable call under the client's budget guard: reserves `estimateUsd`, runs `send` with the
+   * headers that mark the request as reserved (pass them to the request), then settles the actual
+   * cost (`actualUsd(result)`, else the estimate) or releases the reservation when the call was
+   * certainly not charged. With a guard, a billable request sent without these headers is refused.
+   * Without a guard, just runs `send`.
+   */
+  withBudget<T>(
+    request: { estimateUsd: number; label?: string },
+    send: (reservedHeaders: Record<string, string>) => Promise<T>,
+    actualUsd?: (result: T) => number | undefined,
+  ): Promise<T>;
+  /**
+   * For calls whose cost is known only later (a stream): reserves `estimateUsd` under the guard and
+   * returns the reservation with the headers to send; settle or release it when the call ends.
+   * Undefined without a guard.
+   */
+  reserve(request: { estimateUsd: number; label?: string }): Promise<ReservedCall | undefined>;
+}
+
+/** A budget reservation and the headers that mark its request as reserved. */
+export interface ReservedCall extends Reservation {
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /**
@@ -179,8 +203,32 @@ export function createFamilyClient<Paths extends {}>(
     }
     return headerValues;
   };
+  const reservations = options.budget ? createReservationRegistry() : undefined;
+  const reserveMarked = async (
+    guard: BudgetGuard,
+    estimateUsd: number,
+    label?: string,
+  ): Promise<ReservedCall> => {
+    const reservation = await guard.reserve(estimateUsd, label);
+    const mark = reservations?.open() ?? "";
+    const close = () => reservations?.close(mark);
+    return {
+      id: reservation.id,
+      estimateUsd: reservation.estimateUsd,
+      headers: { [RESERVATION_HEADER]: mark },
+      settle: (actualUsd) => {
+        close();
+        return reservation.settle(actualUsd);
+      },
+      release: () => {
+        close();
+        return reservation.release();
+      },
+    };
+  };
   const build = (name: string, serverBaseUrl: string): ServerClient<Paths> => {
     const transport = createTransport({
+      ...(reservations ? { reservations } : {}),
       family: spec.family,
       baseUrl: serverBaseUrl,
       operations,
@@ -238,6 +286,26 @@ export function createFamilyClient<Paths extends {}>(
     credentials,
     requireCredential: async (key: string) => requireResolvedCredential(spec, await credentials(), key),
     server,
+    withBudget(request, send, actualUsd) {
+      const guard = options.budget;
+      if (!guard) return send({});
+      let headers: Readonly<Record<string, string>> = {};
+      // The guard, with each reservation marking the request it pays for.
+      const marking: BudgetGuard = {
+        capUsd: guard.capUsd,
+        snapshot: () => guard.snapshot(),
+        reserve: async (estimateUsd, label) => {
+          const reserved = await reserveMarked(guard, estimateUsd, label);
+          headers = reserved.headers;
+          return reserved;
+        },
+      };
+      return withBudget(marking, request, () => send({ ...headers }), actualUsd);
+    },
+    async reserve(request) {
+      const guard = options.budget;
+      return guard ? reserveMarked(guard, request.estimateUsd, request.label) : undefined;
+    },
   };
   if (options.budget) (client as { budget?: BudgetGuard }).budget = options.budget;
   return client;

@@ -6,6 +6,7 @@ export {
   serverAsSource,
 } from "./base-url.js";
 export * from "./budget.js";
+export { RESERVATION_HEADER } from "./budget-reservations.js";
 export * from "./client.js";
 export {
   type CredentialSource,

@@ -8,13 +8,16 @@
  * caller-signal.ts (timeouts, aborts), fetch-failure.ts (was it sent?), response-body.ts and
  * body-guard.ts (reading the answer), dry-run-plan.ts and logger.ts.
  */
+
 import { type GuardContext, guardBody, readFailure } from "./body-guard.js";
+import { RESERVATION_HEADER, type ReservationRegistry } from "./budget-reservations.js";
 import { type AttemptContext, abortError, followSignal } from "./caller-signal.js";
 import { deadlines } from "./deadlines.js";
 import { type DryRunPlan, describeBodyForPlan } from "./dry-run-plan.js";
 import { apiErrorFromResponse } from "./error-from-response.js";
 import {
   ThetaApiError,
+  ThetaBudgetError,
   ThetaConnectionError,
   ThetaDryRunError,
   ThetaError,
@@ -76,6 +79,11 @@ export interface TransportOptions {
   http: HttpSettings;
   /** Headers added to requests under the base URL (authentication); called once per request. */
   headers?: (policy: OperationPolicy) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Set when the client has a budget guard: a billable operation must carry an open reservation
+   * (`RESERVATION_HEADER`), else it is refused before sending.
+   */
+  reservations?: ReservationRegistry;
   /** Allow plain `http://` for loopback hosts (127.0.0.0/8, ::1, localhost), e.g. the simulator. */
   allowInsecureLoopback?: boolean;
   /** The underlying fetch (default: the global `fetch`, looked up per request). */
@@ -240,6 +248,23 @@ export function createTransport(options: TransportOptions): ThetaTransport {
       defaultPolicy(method, url);
     const { operationId } = policy;
     const context = (): AttemptContext => ({ operationId, method, url: url.href });
+    const reservation = headers.get(RESERVATION_HEADER);
+    if (reservation !== null) headers.delete(RESERVATION_HEADER);
+    if (
+      options.reservations &&
+      policy.billable &&
+      !(http.dryRun && policy.mutating) &&
+      !options.reservations.isOpen(reservation)
+    ) {
+      throw new ThetaBudgetError({
+        message: `${operationId} is billable but was about to be sent without a budget reservation, so it was not sent. This is a bug in the package that made the call (it must go through withBudget); please report it.`,
+        capUsd: 0,
+        spentUsd: 0,
+        reservedUsd: 0,
+        estimateUsd: 0,
+        label: operationId,
+      });
+    }
 
     // Authentication only under the family's base URL (origin + path prefix): never to presigned
     // upload URLs or another family's prefix on a shared origin.

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createBudgetGuard } from "../src/budget.js";
 import { createFamilyClient } from "../src/client.js";
 import {
   ThetaAbortError,
   ThetaApiError,
+  ThetaBudgetError,
   ThetaConfigError,
   ThetaDryRunError,
   ThetaTimeoutError,
@@ -71,6 +73,46 @@ afterEach(async () => {
 });
 
 describe("createFamilyClient", () => {
+  it("refuses a billable call that skipped the budget guard, and sends one made through withBudget", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const budget = createBudgetGuard({ capUsd: 1 });
+    const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
+      baseUrl: server.url,
+      allowInsecureLoopback: true,
+      budget,
+      env: { TEST_ONDEMAND_TOKEN: "tok_env_12345678" },
+    });
+    const send = (headers: Record<string, string>) =>
+      client.api.POST("/infer_request/{alias}", {
+        params: { path: { alias: "flux" } },
+        body: { input: {} },
+        headers,
+      });
+    // A facade bug: the billable call goes straight out.
+    const skipped = await rejectionOf(send({}));
+    expect(ThetaBudgetError.isInstance(skipped)).toBe(true);
+    expect((skipped as Error).message).toContain("without a budget reservation");
+    // A forged mark is no reservation either.
+    expect(
+      ThetaBudgetError.isInstance(await rejectionOf(send({ "x-theta-budget-reservation": "x-1" }))),
+    ).toBe(true);
+    expect(server.requests).toHaveLength(0);
+    // Through the guard: sent once, the mark stripped, the estimate booked.
+    await client.withBudget({ estimateUsd: 0.25 }, (headers) => send(headers));
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers["x-theta-budget-reservation"]).toBeUndefined();
+    expect((await budget.snapshot()).spentUsd).toBeCloseTo(0.25);
+    // The mark closes with the call: reusing it later is refused.
+    let reused: Record<string, string> = {};
+    await client.withBudget({ estimateUsd: 0.01 }, async (headers) => {
+      reused = headers;
+      return send(headers);
+    });
+    expect(ThetaBudgetError.isInstance(await rejectionOf(send(reused)))).toBe(true);
+    // Reads need no reservation.
+    await client.api.GET("/service/list", {});
+  });
+
   it("requires the family's credentials exactly where the operations table says, before sending", async () => {
     server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {

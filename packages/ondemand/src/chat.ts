@@ -10,7 +10,6 @@ import {
   ThetaApiError,
   ThetaStream,
   ThetaValidationError,
-  withBudget,
 } from "@theta/core";
 import { type ServiceSpec, serviceSpec } from "./catalog.js";
 import {
@@ -133,6 +132,7 @@ async function send(
   chat: PreparedChat,
   stream: boolean,
   signal?: AbortSignal,
+  reservedHeaders?: Readonly<Record<string, string>>,
 ): Promise<Response> {
   // Straight through the transport (not openapi-fetch): a chat call is latency-sensitive, and the
   // answer is read as a stream or text anyway.
@@ -145,6 +145,7 @@ async function send(
       query: { prediction: "completions", wait: 60 },
       json: body,
       signal,
+      ...(reservedHeaders ? { headers: reservedHeaders } : {}),
     });
   }
   const body: ChatCompletionRequest = {
@@ -152,7 +153,11 @@ async function send(
     model: chat.model,
     stream,
   } as unknown as ChatCompletionRequest;
-  return directRequest(ctx.family, "POST", "/infer_request/chat/completions", { json: body, signal });
+  return directRequest(ctx.family, "POST", "/infer_request/chat/completions", {
+    json: body,
+    signal,
+    ...(reservedHeaders ? { headers: reservedHeaders } : {}),
+  });
 }
 
 function eventsOfAggregate(aggregate: ChatAggregate): ChatEvent[] {
@@ -295,14 +300,13 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
     async create(request, options = {}) {
       const chat = prepare(ctx, request);
       await ctx.requireToken(true);
-      return withBudget(
-        ctx.family.budget,
+      return ctx.family.withBudget(
         {
           estimateUsd: ctx.family.budget ? chat.estimateUsd() : 0,
           label: `${chat.operationId} ${chat.model}`,
         },
-        async () => {
-          const response = await send(ctx, chat, false, options.signal);
+        async (reservedHeaders) => {
+          const response = await send(ctx, chat, false, options.signal, reservedHeaders);
           const sink: AnswerSink = {};
           const acc = new ChatAccumulator();
           for await (const events of answerBatches(
@@ -340,13 +344,15 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
       const signal = anySignal(options.signal, controller.signal);
       async function* run(): AsyncGenerator<ChatEvent[]> {
         await ctx.requireToken(true);
-        const budget = ctx.family.budget;
-        const reservation = budget
-          ? await budget.reserve(chat.estimateUsd(), `${chat.operationId} ${chat.model}`)
+        const reservation = ctx.family.budget
+          ? await ctx.family.reserve({
+              estimateUsd: chat.estimateUsd(),
+              label: `${chat.operationId} ${chat.model}`,
+            })
           : undefined;
         let response: Response;
         try {
-          response = await send(ctx, chat, true, signal);
+          response = await send(ctx, chat, true, signal, reservation?.headers);
         } catch (error) {
           if (reservation) {
             if (failureWasNotCharged(error)) await reservation.release();

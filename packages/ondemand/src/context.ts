@@ -26,6 +26,8 @@ export interface DirectRequestOptions {
   query?: Readonly<Record<string, string | number | undefined>>;
   /** A JSON body (sent with `content-type: application/json`). */
   json?: unknown;
+  /** Extra request headers (e.g. the budget reservation mark). */
+  headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
 }
 
@@ -45,8 +47,12 @@ function directUrl(family: FamilyClient<paths>, path: string, options: DirectReq
 function directInit(method: "GET" | "POST", options: DirectRequestOptions): RequestInit {
   const init: RequestInit = { method };
   if (options.json !== undefined) {
-    init.headers = { "content-type": "application/json" };
+    init.headers = options.headers
+      ? { ...options.headers, "content-type": "application/json" }
+      : { "content-type": "application/json" };
     init.body = JSON.stringify(options.json);
+  } else if (options.headers) {
+    init.headers = { ...options.headers };
   }
   if (options.signal) init.signal = options.signal;
   return init;

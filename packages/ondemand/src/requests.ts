@@ -1,4 +1,4 @@
-import { looksLikeSse, poll, sseBatches, ThetaValidationError, withBudget } from "@theta/core";
+import { looksLikeSse, poll, sseBatches, ThetaValidationError } from "@theta/core";
 import { serviceSpec } from "./catalog.js";
 import { ChatAccumulator, ChatStreamDecoder } from "./chat-events.js";
 import { type OndemandContext, parseJsonAnswer } from "./context.js";
@@ -174,17 +174,16 @@ export function createInfer(ctx: OndemandContext) {
     };
     if (options.variant !== undefined) requestBody.variant = options.variant;
     if (options.webhook !== undefined) requestBody.webhook = options.webhook;
-    return withBudget(
-      ctx.family.budget,
+    return ctx.family.withBudget(
       { estimateUsd, label: `${operationId} ${service}` },
-      async () => {
+      async (reservedHeaders) => {
         const { data, response } = await ctx.family.api.POST("/infer_request/{alias}", {
           params: {
             path: { alias: service },
             query: prediction === undefined ? { wait } : { wait, prediction },
           },
           body: requestBody,
-          headers: { "x-theta-timeout-ms": String(createTimeoutMs(service, body, wait)) },
+          headers: { ...reservedHeaders, "x-theta-timeout-ms": String(createTimeoutMs(service, body, wait)) },
           parseAs: "text",
           signal: options.signal,
         });
