@@ -299,7 +299,6 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
   return {
     async create(request, options = {}) {
       const chat = prepare(ctx, request);
-      await ctx.requireToken(true);
       return ctx.family.withBudget(
         {
           estimateUsd: ctx.family.budget ? chat.estimateUsd() : 0,
@@ -343,7 +342,6 @@ export function createChat(ctx: OndemandContext, requests: RequestsResource): Ch
       const controller = new AbortController();
       const signal = anySignal(options.signal, controller.signal);
       async function* run(): AsyncGenerator<ChatEvent[]> {
-        await ctx.requireToken(true);
         const reservation = ctx.family.budget
           ? await ctx.family.reserve({
               estimateUsd: chat.estimateUsd(),

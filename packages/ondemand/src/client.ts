@@ -47,10 +47,6 @@ export function createOndemandClient(options: OndemandClientOptions = {}): Ondem
     family,
     options,
     ...prices,
-    async requireToken(mutating) {
-      if (mutating && family.http.dryRun) return;
-      await family.requireCredential("apiToken");
-    },
   };
   const requests = createRequests(ctx);
   const infer = createInfer(ctx);

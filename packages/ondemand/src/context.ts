@@ -1,6 +1,6 @@
 /**
- * What every resource of the client shares: the family client (typed openapi-fetch + transport), the
- * options, the credential check and the price lookup.
+ * What every resource of the client shares: the family client (typed openapi-fetch + transport, which
+ * also requires the token where the spec says), the options and the price lookup.
  */
 import { type FamilyClient, ThetaApiError } from "@theta/core";
 import type { paths } from "./generated/schema.js";
@@ -10,11 +10,6 @@ import type { OndemandClientOptions, Service } from "./types.js";
 export interface OndemandContext {
   readonly family: FamilyClient<paths>;
   readonly options: OndemandClientOptions;
-  /**
-   * Resolves the token or throws ThetaConfigError before any request. Under dry-run a mutating call
-   * needs no token (nothing is sent; the plan shows where it would go).
-   */
-  requireToken(mutating: boolean): Promise<void>;
   /** Price of a service: the last catalog seen by `services.list/get`, else the built-in table. */
   price(service: string, input?: unknown, prediction?: string): Price;
   /** Remembers catalog entries (for prices). */

@@ -164,7 +164,6 @@ export function createInfer(ctx: OndemandContext) {
     validateInput(service, input);
     checkInferOptions(options);
     const body = withDefaults(service, input as Record<string, unknown>);
-    await ctx.requireToken(true);
     const wait = options.wait ?? DEFAULT_WAIT_SECONDS;
     const prediction = options.prediction ?? serviceSpec(service)?.defaultPrediction;
     const estimateUsd = estimateCostUsd(service, body, ctx.price(service, body, prediction));
@@ -204,7 +203,6 @@ export function createInfer(ctx: OndemandContext) {
 export function createRequests(ctx: OndemandContext): RequestsResource {
   const get = async (id: string, options: RequestOptions = {}): Promise<InferResult> => {
     requireString(id, "id", "pass the id returned by infer() (infr_rqst_...)");
-    await ctx.requireToken(false);
     const { data } = await ctx.family.api.GET("/infer_request/{id}", {
       params: { path: { id } },
       signal: options.signal,

@@ -78,7 +78,6 @@ export function createServices(ctx: OndemandContext): ServicesResource {
 
     async get(idOrAlias, options = {}) {
       requireString(idOrAlias, "idOrAlias", 'pass a service alias such as "flux" or a service id');
-      await ctx.requireToken(false);
       const { data } = await ctx.family.api.GET("/service/{idOrAlias}", {
         params: { path: { idOrAlias } },
         signal: options.signal,

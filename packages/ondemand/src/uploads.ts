@@ -173,7 +173,6 @@ export function createUploads(ctx: OndemandContext): UploadsResource {
     if (options.prediction !== undefined) {
       requireString(options.prediction, "prediction", 'pass a prediction name such as "background_removal"');
     }
-    await ctx.requireToken(true);
     const body = { input_fields: fields };
     const operationId =
       options.prediction === undefined
