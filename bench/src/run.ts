@@ -6,6 +6,7 @@ import { createOndemandClient } from "@theta/ondemand";
 import { createParser } from "eventsource-parser";
 import { benchColdImports } from "./cold-import.js";
 import { benchOpenaiLatency, benchOpenaiStream } from "./openai-compare.js";
+import { benchOperationCall } from "./operation-call-compare.js";
 import { formatNumber as fmt, isNoisy, type Row } from "./row.js";
 import { startChatServerProcess, startSimulatorProcess } from "./servers.js";
 import { bootstrapRatio, interleaved, median } from "./stats.js";
@@ -223,8 +224,8 @@ function print(): void {
 }
 
 const uploadBytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
-/** `BENCH_ONLY=catalog,chat,upload,openai,imports` (any of them) runs only those; the default runs all. */
-const BENCHMARKS = ["catalog", "chat", "upload", "openai", "imports"];
+/** `BENCH_ONLY=catalog,chat,upload,openai,imports,operation-call` (any of them) runs only those; the default runs all. */
+const BENCHMARKS = ["catalog", "chat", "upload", "openai", "imports", "operation-call"];
 const only = new Set(process.env.BENCH_ONLY?.split(",").map((s) => s.trim()) ?? BENCHMARKS);
 for (const name of only) {
   if (!BENCHMARKS.includes(name))
@@ -234,5 +235,6 @@ if (only.has("catalog")) await benchServicesList();
 if (only.has("chat")) await benchChatStream();
 if (only.has("upload")) await benchUpload(uploadBytes);
 if (only.has("openai")) rows.push(await benchOpenaiLatency(), await benchOpenaiStream());
+if (only.has("operation-call")) rows.push(await benchOperationCall());
 if (only.has("imports")) rows.push(...benchColdImports());
 print();

@@ -2,7 +2,7 @@
  * Deployments: list (and the dedicated / Jupyter / GPU-node views), create under the spend cap,
  * start, stop, delete, and the route probe. Lifecycle and list routes go through the route fallback.
  */
-import { type HttpMethod, ThetaApiError, ThetaError, ThetaValidationError, withBudget } from "@theta/core";
+import { type HttpMethod, ThetaApiError, ThetaError, ThetaValidationError } from "@theta/core";
 import { explainForbidden, withAccessExplained } from "./access-errors.js";
 import { bodyOf, isRecord, jsonAnswer, lenientJson, unexpectedAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -275,16 +275,21 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
       await ctx.requireKey(true);
       const reservation = await deploymentReservation(ctx, vmTypes, request, options, options.signal);
       const body = { ...request, project_id: projectId };
-      const send = async (): Promise<string | undefined> => {
+      const send = async (reservedHeaders: Record<string, string> = {}): Promise<string | undefined> => {
         try {
-          const { data } = await api.POST("/deployment", { body, parseAs: "text", signal: options.signal });
+          const { data } = await api.POST("/deployment", {
+            body,
+            parseAs: "text",
+            headers: reservedHeaders,
+            signal: options.signal,
+          });
           return data;
         } catch (error) {
           throw explainUnknownCreate(error);
         }
       };
       const answer = await withAccessExplained("project", () =>
-        reservation ? withBudget(ctx.family.budget, reservation, send) : send(),
+        reservation ? ctx.family.withBudget(reservation, send) : send(),
       );
       const handle = deploymentFromCreateAnswer(lenientJson(answer), body);
       if (!handle) {

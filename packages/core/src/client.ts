@@ -21,9 +21,10 @@ import { ThetaConfigError } from "./errors.js";
 import type { FamilySpec } from "./families.js";
 import { type HttpSettings, readHttpSettings } from "./http-settings.js";
 import { withJsonAnswerErrors } from "./json-answer-errors.js";
+import { type OperationCallOptions, operationInit, operationUrl } from "./operation-call.js";
 import { operationMiddleware } from "./operation-middleware.js";
 import type { OperationPolicy, OperationsTable } from "./operations.js";
-import { createTransport, type Logger, type ThetaTransport } from "./transport.js";
+import { createTransport, type Logger, type TextResponse, type ThetaTransport } from "./transport.js";
 
 /** Read by the transport (transport.ts): the text of a string body, so it is not read back from a stream. */
 const REQUEST_TEXT_BODY = Symbol.for("theta.transport.requestTextBody");
@@ -126,6 +127,14 @@ export interface FamilyClient<Paths extends {}> {
    * Undefined without a guard.
    */
   reserve(request: { estimateUsd: number; label?: string }): Promise<ReservedCall | undefined>;
+  /**
+   * Calls an operation of the family's generated table straight through the transport of its
+   * server (see operation-call.ts for when this beats the typed client). The transport is told the
+   * operation, so its policy is exact.
+   */
+  call(operation: OperationPolicy, options?: OperationCallOptions): Promise<Response>;
+  /** Like `call`, with the whole body read as text within the attempt (capped, retried for reads). */
+  callText(operation: OperationPolicy, options?: OperationCallOptions): Promise<TextResponse>;
 }
 
 /** A budget reservation and the headers that mark its request as reserved. */
@@ -276,6 +285,13 @@ export function createFamilyClient<Paths extends {}>(
     return built;
   };
 
+  const serverOf = (operation: OperationPolicy): ServerClient<Paths> =>
+    operation.server === undefined ||
+    operation.server === primary.name ||
+    !spec.servers.some((candidate) => candidate.name === operation.server)
+      ? primary
+      : server(operation.server);
+
   const client: FamilyClient<Paths> = {
     api: primary.api,
     family: spec.family,
@@ -301,6 +317,28 @@ export function createFamilyClient<Paths extends {}>(
         },
       };
       return withBudget(marking, request, () => send({ ...headers }), actualUsd);
+    },
+    call(operation, callOptions = {}) {
+      try {
+        const target = serverOf(operation);
+        return target.transport(
+          operationUrl(target.baseUrl, operation, callOptions),
+          operationInit(operation, callOptions),
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    callText(operation, callOptions = {}) {
+      try {
+        const target = serverOf(operation);
+        return target.transport.text(
+          operationUrl(target.baseUrl, operation, callOptions),
+          operationInit(operation, callOptions),
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     async reserve(request) {
       const guard = options.budget;

@@ -75,6 +75,7 @@ export {
 export * from "./host-policy.js";
 export { HTTP_SETTING_LIMITS, type HttpSettings, readHttpSettings } from "./http-settings.js";
 export { createConsoleLogger, type LogData, type Logger, type LogLevel, silentLogger } from "./logger.js";
+export { type OperationCallOptions, operationUrl } from "./operation-call.js";
 export { matchOperation } from "./operation-match.js";
 export * from "./operations.js";
 export * from "./poll.js";

@@ -126,3 +126,41 @@ describe("the policy of a typed request comes from its schema path", () => {
     expect(server.requests.map((r) => r.path)).toEqual(["/ondemand/infer_request/chat/completions"]);
   });
 });
+
+describe("an operation call names its operation", () => {
+  it("gets the policy it names on a URL two templates match, and its path parameters encoded", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const planned = client(true);
+    const createPrediction = OPERATIONS.createPrediction;
+    const chatCompletions = OPERATIONS.chatCompletions;
+    if (!createPrediction || !chatCompletions) throw new Error("fixture table changed");
+    const named = await plannedOperation(() =>
+      planned.call(createPrediction, {
+        path: { alias: "chat", prediction: "completions" },
+        json: { input: {} },
+      }),
+    );
+    expect(named).toBe("createPrediction");
+    expect(await plannedOperation(() => planned.call(chatCompletions, { json: { messages: [] } }))).toBe(
+      "chatCompletions",
+    );
+    // A policy object that is not this client's table entry is matched by URL instead.
+    const foreign = { ...createPrediction };
+    expect(
+      await plannedOperation(() =>
+        planned.call(foreign, { path: { alias: "chat", prediction: "completions" }, json: { input: {} } }),
+      ),
+    ).toBe("chatCompletions");
+    const sending = client(false);
+    const { text } = await sending.callText(createPrediction, {
+      path: { alias: "a/b c", prediction: "x" },
+      query: { wait: 5, skip: undefined },
+      json: { input: {} },
+    });
+    expect(JSON.parse(text)).toEqual({ ok: true });
+    expect(server.requests.map((r) => r.path)).toEqual(["/ondemand/infer_request/a%2Fb%20c/x?wait=5"]);
+    await expect(sending.call(createPrediction, { path: { alias: "a" } })).rejects.toMatchObject({
+      field: "prediction",
+    });
+  });
+});

@@ -28,6 +28,7 @@ import { isBlockedPort, wasNotSent } from "./fetch-failure.js";
 import { isLoopbackHost } from "./host-policy.js";
 import type { HttpSettings } from "./http-settings.js";
 import { type Logger, redactingLogger } from "./logger.js";
+import { operationOf } from "./operation-call.js";
 import {
   basePrefix,
   defaultPolicy,
@@ -141,7 +142,16 @@ export function createTransport(options: TransportOptions): ThetaTransport {
   const prefix = basePrefix(base);
   const match = operationMatcher(options.operations);
   /** The operation the typed client recorded for a Request it made (see operation-middleware.ts). */
-  const typedOperation = (input: Request | string | URL, method: string): OperationPolicy | undefined => {
+  const typedOperation = (
+    input: Request | string | URL,
+    init: RequestInit | undefined,
+    method: string,
+  ): OperationPolicy | undefined => {
+    // An operation call names its operation; only a policy of this transport's own table counts.
+    const named = operationOf(init);
+    if (named !== undefined) {
+      return options.operations[named.operationId] === named && named.method === method ? named : undefined;
+    }
     if (typeof Request === "undefined" || !(input instanceof Request)) return undefined;
     const policy = recordedOperation(input, options.operations);
     // A method overridden in `init` is another request than the one recorded.
@@ -244,8 +254,9 @@ export function createTransport(options: TransportOptions): ThetaTransport {
     let url = request.route.url;
     const { method, headers } = request;
     const policy =
-      (relative === undefined ? undefined : (typedOperation(input, method) ?? match(method, relative))) ??
-      defaultPolicy(method, url);
+      (relative === undefined
+        ? undefined
+        : (typedOperation(input, init, method) ?? match(method, relative))) ?? defaultPolicy(method, url);
     const { operationId } = policy;
     const context = (): AttemptContext => ({ operationId, method, url: url.href });
     const reservation = headers.get(RESERVATION_HEADER);

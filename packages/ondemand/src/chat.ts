@@ -19,7 +19,8 @@ import {
   ChatStreamDecoder,
   normalizeUsage,
 } from "./chat-events.js";
-import { anySignal, directRequest, type OndemandContext, parseJsonAnswer } from "./context.js";
+import { anySignal, type OndemandContext, parseJsonAnswer } from "./context.js";
+import { type OndemandOperationsId, ondemandOperations } from "./generated/operations.js";
 import type { components } from "./generated/schema.js";
 import { inferRequestFromEnvelope, isRecord } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd } from "./pricing.js";
@@ -67,7 +68,7 @@ interface PreparedChat {
   model: string;
   /** The qwen3 parallax job route (SSE in the job envelope's place). */
   jobRoute: boolean;
-  operationId: "createChatCompletion" | "createInferRequest";
+  operationId: OndemandOperationsId;
   /** Fields of the OpenAI-style body (without `stream`). */
   fields: Record<string, unknown>;
   variant: string | undefined;
@@ -120,7 +121,8 @@ function prepare(ctx: OndemandContext, request: ChatRequest): PreparedChat {
   return {
     model,
     jobRoute,
-    operationId: jobRoute ? "createInferRequest" : "createChatCompletion",
+    operationId: (jobRoute ? ondemandOperations.createInferRequest : ondemandOperations.createChatCompletion)
+      .operationId,
     fields,
     variant: variant ?? (jobRoute ? PARALLAX_VARIANT : undefined),
     estimateUsd: () => estimateCostUsd(model, fields, ctx.price(model, fields, "completions")),
@@ -141,7 +143,8 @@ async function send(
       input: { ...chat.fields, stream: true },
     };
     if (chat.variant !== undefined) body.variant = chat.variant;
-    return directRequest(ctx.family, "POST", `/infer_request/${encodeURIComponent(chat.model)}`, {
+    return ctx.family.call(ondemandOperations.createInferRequest, {
+      path: { alias: chat.model },
       query: { prediction: "completions", wait: 60 },
       json: body,
       signal,
@@ -153,7 +156,7 @@ async function send(
     model: chat.model,
     stream,
   } as unknown as ChatCompletionRequest;
-  return directRequest(ctx.family, "POST", "/infer_request/chat/completions", {
+  return ctx.family.call(ondemandOperations.createChatCompletion, {
     json: body,
     signal,
     ...(reservedHeaders ? { headers: reservedHeaders } : {}),

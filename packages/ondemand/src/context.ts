@@ -2,7 +2,12 @@
  * What every resource of the client shares: the family client (typed openapi-fetch + transport, which
  * also requires the token where the spec says), the options and the price lookup.
  */
-import { type FamilyClient, ThetaApiError } from "@theta/core";
+import {
+  type FamilyClient,
+  type OperationCallOptions,
+  type OperationPolicy,
+  ThetaApiError,
+} from "@theta/core";
 import type { paths } from "./generated/schema.js";
 import { type Price, priceOf } from "./pricing.js";
 import type { OndemandClientOptions, Service } from "./types.js";
@@ -16,77 +21,22 @@ export interface OndemandContext {
   remember(services: readonly Service[]): void;
 }
 
-export interface DirectRequestOptions {
-  /** Query parameters (undefined values are left out), in this order. */
-  query?: Readonly<Record<string, string | number | undefined>>;
-  /** A JSON body (sent with `content-type: application/json`). */
-  json?: unknown;
-  /** Extra request headers (e.g. the budget reservation mark). */
-  headers?: Readonly<Record<string, string>>;
-  signal?: AbortSignal;
-}
-
-function directUrl(family: FamilyClient<paths>, path: string, options: DirectRequestOptions): string {
-  let url = `${family.baseUrl}${path}`;
-  if (options.query) {
-    let separator = "?";
-    for (const [key, value] of Object.entries(options.query)) {
-      if (value === undefined) continue;
-      url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
-      separator = "&";
-    }
-  }
-  return url;
-}
-
-function directInit(method: "GET" | "POST", options: DirectRequestOptions): RequestInit {
-  const init: RequestInit = { method };
-  if (options.json !== undefined) {
-    init.headers = options.headers
-      ? { ...options.headers, "content-type": "application/json" }
-      : { "content-type": "application/json" };
-    init.body = JSON.stringify(options.json);
-  } else if (options.headers) {
-    init.headers = { ...options.headers };
-  }
-  if (options.signal) init.signal = options.signal;
-  return init;
-}
-
 /**
- * Sends a request straight through the family's transport, for the hot paths (the catalog, chat
- * streams): the typed openapi-fetch client builds a `Request` object per call (with a stream for its
- * body), which costs more than such calls' own work. Same transport, so the same policy, retries,
- * timeouts, errors and redaction. `path` is relative to the base URL, its parameters already encoded.
+ * Calls an operation straight through the family's transport, then the JSON of the answer
+ * (undefined for an empty body); the body is read within the attempt. Malformed JSON is a
+ * ThetaApiError naming the operation. Used for the catalog, which is read often: core's operation
+ * call skips openapi-fetch's per-call Request and middleware (see `bench/`).
  */
-export function directRequest(
+export async function callJson(
   family: FamilyClient<paths>,
-  method: "GET" | "POST",
-  path: string,
-  options: DirectRequestOptions = {},
-): Promise<Response> {
-  return family.transport(directUrl(family, path, options), directInit(method, options));
-}
-
-/**
- * Like `directRequest`, then the JSON of the answer (undefined for an empty body); the transport
- * reads the body within the attempt. Malformed JSON is a ThetaApiError naming the operation.
- */
-export async function directJson(
-  family: FamilyClient<paths>,
-  method: "GET" | "POST",
-  path: string,
-  operationId: string,
-  options: DirectRequestOptions = {},
+  operation: OperationPolicy,
+  options: OperationCallOptions = {},
 ): Promise<unknown> {
-  const { response, text } = await family.transport.text(
-    directUrl(family, path, options),
-    directInit(method, options),
-  );
+  const { response, text } = await family.callText(operation, options);
   if (text === "") return undefined;
   return parseJsonAnswer(text, {
     status: response.status,
-    operationId,
+    operationId: operation.operationId,
     serverMessage: "the answer is not valid JSON",
     fix: "Retry the request; if it keeps failing, the API answered in an unknown shape: update @theta/ondemand or report it",
   });

@@ -2,6 +2,7 @@ import { looksLikeSse, poll, sseBatches, ThetaValidationError } from "@theta/cor
 import { serviceSpec } from "./catalog.js";
 import { ChatAccumulator, ChatStreamDecoder } from "./chat-events.js";
 import { type OndemandContext, parseJsonAnswer } from "./context.js";
+import { ondemandOperations } from "./generated/operations.js";
 import { inferRequestFromEnvelope } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd, usageCostUsd } from "./pricing.js";
 import type { InferOptions, InferResult, RequestOptions, WaitOptions, WaitResult } from "./types.js";
@@ -167,7 +168,7 @@ export function createInfer(ctx: OndemandContext) {
     const wait = options.wait ?? DEFAULT_WAIT_SECONDS;
     const prediction = options.prediction ?? serviceSpec(service)?.defaultPrediction;
     const estimateUsd = estimateCostUsd(service, body, ctx.price(service, body, prediction));
-    const operationId = "createInferRequest";
+    const { operationId } = ondemandOperations.createInferRequest;
     const requestBody: { input: Record<string, unknown>; variant?: string; webhook?: string } = {
       input: body,
     };
@@ -207,7 +208,7 @@ export function createRequests(ctx: OndemandContext): RequestsResource {
       params: { path: { id } },
       signal: options.signal,
     });
-    return inferRequestFromEnvelope(data, "getInferRequest");
+    return inferRequestFromEnvelope(data, ondemandOperations.getInferRequest.operationId);
   };
 
   return {

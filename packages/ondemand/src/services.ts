@@ -1,7 +1,8 @@
 import { ThetaApiError, ThetaValidationError } from "@theta/core";
 import type { ServiceCategory } from "./catalog.js";
 import { categorize, isServiceCategory, SERVICE_CATEGORIES } from "./category.js";
-import { directJson, type OndemandContext } from "./context.js";
+import { callJson, type OndemandContext } from "./context.js";
+import { ondemandOperations } from "./generated/operations.js";
 import { isRecord } from "./normalize.js";
 import type { ListServicesOptions, RequestOptions, Service } from "./types.js";
 import { requireString } from "./validate.js";
@@ -65,12 +66,13 @@ export function createServices(ctx: OndemandContext): ServicesResource {
         });
       }
       // Straight through the transport: the catalog is read often (prices, categories, pickers).
-      const data = await directJson(ctx.family, "GET", "/service/list", "listServices", {
-        query: options.expand ? { expand: options.expand } : undefined,
-        signal: options.signal,
+      const data = await callJson(ctx.family, ondemandOperations.listServices, {
+        ...(options.expand ? { query: { expand: options.expand } } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       const list = isRecord(data) && isRecord(data.body) ? data.body.services : undefined;
-      if (!Array.isArray(list)) throw unexpected("listServices", "no body.services array");
+      if (!Array.isArray(list))
+        throw unexpected(ondemandOperations.listServices.operationId, "no body.services array");
       const services = list.filter(isRecord).map(withCategory);
       ctx.remember(services);
       return options.category ? services.filter((s) => s.category === options.category) : services;
@@ -90,7 +92,8 @@ export function createServices(ctx: OndemandContext): ServicesResource {
             ? body
             : undefined
         : undefined;
-      if (!isRecord(candidate)) throw unexpected("getService", "no service in body");
+      if (!isRecord(candidate))
+        throw unexpected(ondemandOperations.getService.operationId, "no service in body");
       const service = withCategory(candidate);
       ctx.remember([service]);
       return service;

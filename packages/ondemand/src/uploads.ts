@@ -176,8 +176,8 @@ export function createUploads(ctx: OndemandContext): UploadsResource {
     const body = { input_fields: fields };
     const operationId =
       options.prediction === undefined
-        ? "createInputPresignedUrls"
-        : "createInputPresignedUrlsWithPrediction";
+        ? ondemandOperations.createInputPresignedUrls.operationId
+        : ondemandOperations.createInputPresignedUrlsWithPrediction.operationId;
     const { data } =
       options.prediction === undefined
         ? await ctx.family.api.POST("/infer_request/{alias}/input_presigned_urls", {
