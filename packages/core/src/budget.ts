@@ -1,4 +1,14 @@
 import {
+  admit,
+  type BudgetSnapshot,
+  release,
+  type SettleResult,
+  settle,
+  snapshotOf,
+} from "./budget-books.js";
+import { fileLedgerStore } from "./budget-file-ledger.js";
+import { memoryLedgerStore } from "./budget-ledger-store.js";
+import {
   ThetaAbortError,
   ThetaApiError,
   ThetaBudgetError,
@@ -8,57 +18,67 @@ import {
   ThetaValidationError,
 } from "./errors.js";
 
-/**
- * Budget guard: a billable call reserves its estimated cost first and settles the actual cost after,
- * so concurrent calls can never push spending past the cap.
- *
- * The ledger lives in memory by default. With `ledgerFile` it is a JSON file updated under a
- * cross-process lock file (`<ledgerFile>.lock`, created exclusively; a lock older than `staleLockMs`
- * is considered abandoned), written to a temporary file and renamed into place, so the cap holds
- * across processes and runs. `node:fs/promises` is loaded only when `ledgerFile` is set.
- */
-export interface BudgetSnapshot {
-  capUsd: number;
-  spentUsd: number;
-  reservedUsd: number;
-  remainingUsd: number;
-}
+export type { BudgetSnapshot, SettleResult } from "./budget-books.js";
 
+/**
+ * Budget guard: a billable call reserves its estimated cost first and settles the actual cost after.
+ *
+ * What it guarantees (the rules live in budget-books.ts):
+ * - a reservation is admitted only when spent + reserved + its estimate <= cap, checked and booked in
+ *   one step (in memory: synchronously; in a file ledger: one atomic commit across processes);
+ * - when a call settles above its estimate the books can pass the cap, by exactly the sum of those
+ *   overruns, and while they are over no reservation is admitted: only calls already reserved when
+ *   the books went over can add spending past the cap;
+ * - the overshoot is reported: `snapshot().overshootUsd`, the result of `settle()`, and the message
+ *   of the next refused call.
+ *
+ * The ledger lives in memory by default. With `ledgerFile` it is shared by every process on this
+ * machine that uses the same path (budget-file-ledger.ts); `node:fs/promises` is loaded only then.
+ */
 export interface Reservation {
   readonly id: string;
   readonly estimateUsd: number;
-  /** Books `actualUsd` (default: the estimate) as spent and frees the reservation. Later calls are no-ops. */
-  settle(actualUsd?: number): Promise<void>;
+  /**
+   * Books `actualUsd` (default: the estimate) as spent, frees the reservation and resolves to what was
+   * booked and the books after it. Later calls (and a settle after `release`) change nothing and
+   * resolve to the first result.
+   */
+  settle(actualUsd?: number): Promise<SettleResult>;
   /** Frees the reservation without spending anything (the call was not charged). Later calls are no-ops. */
   release(): Promise<void>;
 }
 
 export interface BudgetGuard {
   readonly capUsd: number;
+  /** Where the cap came from, as named in refusals. */
+  readonly capSource: string;
   /** Reserves `estimateUsd`, or throws ThetaBudgetError when spent + reserved + estimate > cap. */
   reserve(estimateUsd: number, label?: string): Promise<Reservation>;
+  /** The books now, including `overshootUsd` (how far spent + reserved is over the cap). */
   snapshot(): Promise<BudgetSnapshot>;
 }
 
 export interface BudgetGuardOptions {
   capUsd: number;
-  /** Path of a JSON ledger shared by every process using it (Node only). */
+  /**
+   * Where `capUsd` came from, so a refusal says what to raise: `"THETA_MAX_BUDGET_USD"`,
+   * `"the --budget flag"`, ... (default `"the capUsd option"`).
+   */
+  capSource?: string;
+  /** Path of a JSON ledger shared by every process on this machine using it (Node only). */
   ledgerFile?: string;
-  /** A lock file older than this is treated as left behind by a crashed process (default 10 s). */
-  staleLockMs?: number;
-  /** Give up acquiring the ledger lock after this long (default 15 s). */
-  lockTimeoutMs?: number;
-  /** Reservations in a file ledger older than this are dropped as abandoned (default 1 h). */
+  /**
+   * File ledger: a change in flight for longer than this is treated as abandoned by a crashed or
+   * paused process; its temporary file is removed and that process redoes its change (default 10 s).
+   */
+  staleWriteMs?: number;
+  /** File ledger: give up a change after losing races to other processes for this long (default 15 s). */
+  writeTimeoutMs?: number;
+  /** File ledger: reservations older than this are dropped as abandoned (default 1 h). */
   reservationTtlMs?: number;
 }
 
-/** Amounts are compared with this tolerance so that 100 × $0.01 fits a $1 cap. */
-const EPSILON_USD = 1e-9;
-
-/** Rounds away binary floating-point noise (0.1 + 0.2) for display and snapshots. */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e9) / 1e9;
-}
+const DEFAULT_CAP_SOURCE = "the capUsd option";
 
 function checkAmount(field: string, value: number): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
@@ -70,26 +90,26 @@ function checkAmount(field: string, value: number): void {
   }
 }
 
-function budgetError(
-  capUsd: number,
-  spentUsd: number,
-  reservedUsd: number,
-  estimateUsd: number,
-  label?: string,
-): ThetaBudgetError {
-  const fmt = (v: number): string => `$${v.toFixed(v !== 0 && Math.abs(v) < 0.01 ? 6 : 2)}`;
-  const remaining = Math.max(0, capUsd - spentUsd - reservedUsd);
-  return new ThetaBudgetError({
-    capUsd,
-    spentUsd,
-    reservedUsd,
-    estimateUsd,
-    label,
-    message:
-      `Budget cap exceeded: ${label ?? "this call"} is estimated at ${fmt(estimateUsd)}, but the cap is ${fmt(capUsd)} ` +
-      `with ${fmt(spentUsd)} spent and ${fmt(reservedUsd)} reserved (${fmt(remaining)} left); it was not sent. ` +
-      "Raise THETA_MAX_BUDGET_USD (the budget cap) or lower the request (fewer tokens, smaller input).",
-  });
+function checkDuration(field: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ThetaValidationError({
+      field,
+      message: `${field} must be a positive number of milliseconds (got ${String(value)})`,
+      fix: `Pass a finite ${field} > 0, or leave it out for the default`,
+    });
+  }
+}
+
+function checkCapSource(value: string | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ThetaValidationError({
+      field: "capSource",
+      message: "capSource must name where the cap was set (a non-empty string)",
+      fix: 'Pass e.g. capSource: "THETA_MAX_BUDGET_USD", or leave it out',
+    });
+  }
 }
 
 let counter = 0;
@@ -101,229 +121,51 @@ function newId(): string {
   return `rsv_${Date.now().toString(36)}_${counter.toString(36)}_${random}`;
 }
 
-interface LedgerReservation {
-  estimateUsd: number;
-  label?: string;
-  createdAt: number;
-}
-
-interface LedgerState {
-  version: 1;
-  spentUsd: number;
-  reservations: Record<string, LedgerReservation>;
-}
-
-function emptyLedger(): LedgerState {
-  return { version: 1, spentUsd: 0, reservations: {} };
-}
-
-function sumReserved(state: LedgerState): number {
-  let total = 0;
-  for (const r of Object.values(state.reservations)) total += r.estimateUsd;
-  return total;
-}
-
-/** The ledger storage: `update` runs `fn` atomically against the current state and persists its changes. */
-interface LedgerStore {
-  update<R>(fn: (state: LedgerState) => R): Promise<R>;
-  read(): Promise<LedgerState>;
-}
-
-function memoryStore(): LedgerStore {
-  const state = emptyLedger();
-  return {
-    // Synchronous critical section: nothing can interleave between the check and the booking.
-    update: <R>(fn: (s: LedgerState) => R) => {
-      try {
-        return Promise.resolve(fn(state));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    read: () => Promise.resolve(structuredClone(state)),
-  };
-}
-
-type FsPromises = typeof import("node:fs/promises");
-
-function isErrno(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as Error & { code?: unknown }).code === code;
-}
-
-function parseLedger(text: string, ledgerFile: string): LedgerState {
-  if (text.trim() === "") return emptyLedger();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new ThetaConfigError({
-      variable: "ledgerFile",
-      message: `The budget ledger file ${ledgerFile} is not valid JSON. Delete it to start a new ledger, or point ledgerFile at another file.`,
-      cause,
-    });
-  }
-  const record = parsed as Partial<LedgerState> | null;
-  if (
-    record === null ||
-    typeof record !== "object" ||
-    typeof record.spentUsd !== "number" ||
-    typeof record.reservations !== "object" ||
-    record.reservations === null
-  ) {
-    throw new ThetaConfigError({
-      variable: "ledgerFile",
-      message: `The budget ledger file ${ledgerFile} does not hold a ledger ({version, spentUsd, reservations}). Delete it to start a new ledger, or point ledgerFile at another file.`,
-    });
-  }
-  return { version: 1, spentUsd: record.spentUsd, reservations: { ...record.reservations } };
-}
-
-function fileStore(ledgerFile: string, options: BudgetGuardOptions): LedgerStore {
-  const lockPath = `${ledgerFile}.lock`;
-  const staleLockMs = options.staleLockMs ?? 10_000;
-  const lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
-  const ttlMs = options.reservationTtlMs ?? 3_600_000;
-  let fsPromise: Promise<FsPromises> | undefined;
-  const fs = (): Promise<FsPromises> => {
-    fsPromise ??= import("node:fs/promises");
-    return fsPromise;
-  };
-  // Serializes this process's own updates so they queue instead of spinning on the lock file.
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const readState = async (f: FsPromises): Promise<LedgerState> => {
-    try {
-      return parseLedger(await f.readFile(ledgerFile, "utf8"), ledgerFile);
-    } catch (error) {
-      if (isErrno(error, "ENOENT")) return emptyLedger();
-      throw error;
-    }
-  };
-
-  const acquire = async (f: FsPromises): Promise<void> => {
-    const deadline = Date.now() + lockTimeoutMs;
-    for (;;) {
-      try {
-        const handle = await f.open(lockPath, "wx");
-        await handle.writeFile(JSON.stringify({ pid: globalThis.process?.pid, at: Date.now() }));
-        await handle.close();
-        return;
-      } catch (error) {
-        if (!isErrno(error, "EEXIST")) throw error;
-      }
-      try {
-        const info = await f.stat(lockPath);
-        if (Date.now() - info.mtimeMs > staleLockMs) {
-          await f.unlink(lockPath).catch(() => undefined);
-          continue;
-        }
-      } catch (error) {
-        if (isErrno(error, "ENOENT")) continue;
-        throw error;
-      }
-      if (Date.now() > deadline) {
-        throw new ThetaConfigError({
-          variable: "ledgerFile",
-          message: `Could not lock the budget ledger ${ledgerFile} within ${lockTimeoutMs} ms (another process holds ${lockPath}). Retry; if no other process is running, delete ${lockPath}.`,
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8));
-    }
-  };
-
-  const locked = async <R>(fn: (f: FsPromises) => Promise<R>): Promise<R> => {
-    const run = chain.then(async () => {
-      const f = await fs();
-      await acquire(f);
-      try {
-        return await fn(f);
-      } finally {
-        await f.unlink(lockPath).catch(() => undefined);
-      }
-    });
-    chain = run.catch(() => undefined);
-    return run;
-  };
-
-  return {
-    update: <R>(fn: (s: LedgerState) => R) =>
-      locked(async (f) => {
-        const state = await readState(f);
-        const now = Date.now();
-        for (const [id, r] of Object.entries(state.reservations)) {
-          if (now - r.createdAt > ttlMs) delete state.reservations[id];
-        }
-        const before = JSON.stringify(state);
-        const result = fn(state);
-        const after = JSON.stringify(state);
-        if (after !== before) {
-          const temp = `${ledgerFile}.${globalThis.process?.pid ?? 0}.${newId()}.tmp`;
-          await f.writeFile(temp, after, "utf8");
-          await f.rename(temp, ledgerFile);
-        }
-        return result;
-      }),
-    read: async () => readState(await fs()),
-  };
-}
-
 /** Creates a budget guard with a cap in US dollars. */
 export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   const { capUsd } = options;
   checkAmount("capUsd", capUsd);
-  const store = options.ledgerFile ? fileStore(options.ledgerFile, options) : memoryStore();
+  checkCapSource(options.capSource);
+  checkDuration("staleWriteMs", options.staleWriteMs);
+  checkDuration("writeTimeoutMs", options.writeTimeoutMs);
+  checkDuration("reservationTtlMs", options.reservationTtlMs);
+  const cap = { capUsd, capSource: options.capSource ?? DEFAULT_CAP_SOURCE };
+  const store = options.ledgerFile
+    ? fileLedgerStore(options.ledgerFile, {
+        staleWriteMs: options.staleWriteMs ?? 10_000,
+        writeTimeoutMs: options.writeTimeoutMs ?? 15_000,
+        reservationTtlMs: options.reservationTtlMs ?? 3_600_000,
+      })
+    : memoryLedgerStore();
 
   const makeReservation = (id: string, estimateUsd: number): Reservation => {
-    let closed = false;
+    // The first settle or release decides; later calls get its outcome.
+    let closing: Promise<SettleResult> | undefined;
     return {
       id,
       estimateUsd,
       settle: async (actualUsd?: number) => {
         if (actualUsd !== undefined) checkAmount("actualUsd", actualUsd);
-        if (closed) return;
-        closed = true;
-        await store.update((state) => {
-          const entry = state.reservations[id];
-          delete state.reservations[id];
-          state.spentUsd += actualUsd ?? entry?.estimateUsd ?? estimateUsd;
-        });
+        closing ??= store.update((books) => settle(books, capUsd, id, estimateUsd, actualUsd));
+        return closing;
       },
       release: async () => {
-        if (closed) return;
-        closed = true;
-        await store.update((state) => {
-          delete state.reservations[id];
-        });
+        closing ??= store.update((books) => release(books, capUsd, id));
+        await closing;
       },
     };
   };
 
   return {
     capUsd,
+    capSource: cap.capSource,
     reserve: async (estimateUsd: number, label?: string) => {
       checkAmount("estimateUsd", estimateUsd);
       const id = newId();
-      await store.update((state) => {
-        const reservedUsd = sumReserved(state);
-        if (state.spentUsd + reservedUsd + estimateUsd > capUsd + EPSILON_USD) {
-          throw budgetError(capUsd, roundUsd(state.spentUsd), roundUsd(reservedUsd), estimateUsd, label);
-        }
-        const entry: LedgerReservation = { estimateUsd, createdAt: Date.now() };
-        if (label !== undefined) entry.label = label;
-        state.reservations[id] = entry;
-      });
+      await store.update((books) => admit(books, cap, id, estimateUsd, label));
       return makeReservation(id, estimateUsd);
     },
-    snapshot: async () => {
-      const state = await store.read();
-      const reservedUsd = sumReserved(state);
-      return {
-        capUsd,
-        spentUsd: roundUsd(state.spentUsd),
-        reservedUsd: roundUsd(reservedUsd),
-        remainingUsd: roundUsd(Math.max(0, capUsd - state.spentUsd - reservedUsd)),
-      };
-    },
+    snapshot: async () => snapshotOf(await store.read(), capUsd),
   };
 }
 

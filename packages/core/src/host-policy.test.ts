@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ThetaValidationError } from "./errors.js";
-import { checkEndpoint, ENDPOINT_FIX, isLoopbackHost, parseIpv6 } from "./host-policy.js";
+import {
+  checkEndpoint,
+  ENDPOINT_FIX,
+  isLoopbackHost,
+  parseIpv6,
+  THETA_ENDPOINT_DOMAINS,
+} from "./host-policy.js";
 
 // ---------------------------------------------------------------------------------------------
 // Hostile spellings, generated
@@ -140,6 +146,17 @@ const NAMED: readonly string[] = [
   "https://\uff58.thetaedgecloud.com",
   "https://x.THETAEDGECLOUD.\u0441om",
   "https://xn--x.thetaedgecloud.com",
+  // non-ASCII that case mapping or IDNA turns into an accepted ASCII host
+  "https://\u212Aey.thetaedgecloud.com/",
+  "https://\u212A.thetaedgecloud.com",
+  "https://x.\u212Aey.onthetaedgecloud.com/v1",
+  "https://\u212A\u212A.THETAEDGECLOUD.COM",
+  "https://b\u00fccher.thetaedgecloud.com",
+  "https://x\uff0ethetaedgecloud\uff0ecom",
+  "https://x.thetaedgecloud.com\u3002",
+  "https://x.thetaedgecloud.com\uff61",
+  "https://x.thetaedgecloud.com:\uff14\uff14\uff13",
+  "https://\u0455.thetaedgecloud.com",
   // trailing dots and empty labels
   "https://thetaedgecloud.com.",
   "https://x.thetaedgecloud.com.",
@@ -220,6 +237,14 @@ const VALID: ReadonlyArray<readonly [string, string]> = [
   ["https://127-0-0-1.thetaedgecloud.com", "127-0-0-1.thetaedgecloud.com"],
 ];
 
+/** The host part of a URL as typed (between the scheme's slashes and the path), for the no-echo check. */
+function hostPartOf(url: string): string {
+  const afterScheme = url.trim().replace(/^[a-z][a-z0-9+.-]*:/i, "");
+  const afterSlashes = afterScheme.replace(/^[/\\]+/, "");
+  const end = afterSlashes.search(/[/?#\\]/);
+  return end < 0 ? afterSlashes : afterSlashes.slice(0, end);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 describe("checkEndpoint: hostile spellings", () => {
@@ -272,8 +297,9 @@ describe("checkEndpoint: errors", () => {
     const error = caught as ThetaValidationError;
     expect(error.field).toBe("THETA_INFERENCE_ENDPOINT");
     expect(error.message).toMatch(
-      /^THETA_INFERENCE_ENDPOINT refused: the host evil\.io is not under thetaedgecloud\.com or onthetaedgecloud\.com/,
+      /^THETA_INFERENCE_ENDPOINT refused: the host is not under thetaedgecloud\.com or onthetaedgecloud\.com/,
     );
+    expect(error.message).not.toContain("evil");
     expect(error.message).toContain("https://<name>.tec-sN.onthetaedgecloud.com");
     expect(error.issues[0]?.field).toBe("THETA_INFERENCE_ENDPOINT");
   });
@@ -295,6 +321,48 @@ describe("checkEndpoint: errors", () => {
       expect(ThetaValidationError.isInstance(error)).toBe(true);
       expect(JSON.stringify(error.toJSON())).not.toMatch(/alice|hunter2/);
     }
+  });
+
+  it("never quotes the host, or any part of it, in a refusal (the whole hostile table)", () => {
+    // Fixed words the messages contain on their own (a domain may end a sentence); any other run of 6+
+    // characters of the host in a message is an echo.
+    const fixedWords = [
+      ...THETA_ENDPOINT_DOMAINS.flatMap((domain) => [domain, `${domain}.`]),
+      "localhost",
+      "user:password@",
+      ENDPOINT_FIX,
+    ].map((word) => word.toLowerCase());
+    const echoes: string[] = [];
+    for (const url of HOSTILE) {
+      const host = hostPartOf(url).toLowerCase();
+      let caught: unknown;
+      try {
+        checkEndpoint(url);
+      } catch (error) {
+        caught = error;
+      }
+      if (!ThetaValidationError.isInstance(caught)) continue; // acceptance is the "refuses" tests' failure
+      const error = caught;
+      const text = `${error.message}\n${JSON.stringify(error.toJSON())}`.toLowerCase();
+      const isFixed = (part: string): boolean => fixedWords.some((word) => word.includes(part));
+      if (host.length > 0 && text.includes(host) && !isFixed(host))
+        echoes.push(`${JSON.stringify(url)}: ${error.message}`);
+      for (let start = 0; start + 6 <= host.length; start += 1) {
+        const part = host.slice(start, start + 6);
+        if (text.includes(part) && !isFixed(part)) {
+          echoes.push(`${JSON.stringify(url)} (${JSON.stringify(part)}): ${error.message}`);
+          break;
+        }
+      }
+    }
+    expect(echoes).toEqual([]);
+  });
+
+  it("refuses a Kelvin-sign K that lowercases to an accepted host, with a non-ASCII reason", () => {
+    expect("\u212Aey.thetaedgecloud.com".toLowerCase()).toBe("key.thetaedgecloud.com");
+    expect(() => checkEndpoint("https://\u212Aey.thetaedgecloud.com/")).toThrow(/outside ASCII/);
+    expect(() => checkEndpoint("https://x\uff0ethetaedgecloud\uff0ecom")).toThrow(/outside ASCII/);
+    expect(() => checkEndpoint("https://b\u00fccher.thetaedgecloud.com")).toThrow(/outside ASCII/);
   });
 
   it("refuses non-strings", () => {

@@ -14,13 +14,19 @@
  *   brackets, IPv4-mapped IPv6, zone ids — and `localhost`;
  * - a trailing dot (`x.thetaedgecloud.com.`): it is an alternate spelling of the same name and could
  *   dodge exact-match checks elsewhere;
- * - anything but ASCII letters, digits, `-` and `.` in the host: Unicode look-alikes, punycode labels
- *   (`xn--`), underscores, percent-encoding;
+ * - any character outside ASCII in the host part, checked on the raw text before anything is
+ *   lowercased or parsed (the Kelvin sign `\u212A` lowercases to `k`; full-width dots and IDN names are
+ *   mapped to ASCII by the URL parser);
+ * - anything but ASCII letters, digits, `-` and `.` in the host: punycode labels (`xn--`), underscores,
+ *   percent-encoding;
  * - backslashes, whitespace, control and invisible characters anywhere in the input.
  *
  * The raw text is checked first, then the WHATWG URL parser's view of it must agree exactly
  * (same hostname, no port, no userinfo), so a spelling the parser would normalize into something
  * else is refused rather than trusted.
+ *
+ * Refusal messages are fixed sentences: they never quote the input or any part of it (it may hold
+ * credentials, and an attacker-chosen host in an error is a phishing aid).
  */
 import { ThetaValidationError } from "./errors.js";
 
@@ -85,6 +91,15 @@ export function checkEndpoint(url: string, opts: CheckEndpointOptions = {}): URL
   const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
   const tail = authorityEnd < 0 ? "" : rest.slice(authorityEnd);
 
+  // Before anything is lowercased or parsed: case mapping and IDNA turn some non-ASCII letters into
+  // ASCII ones (the Kelvin sign U+212A lowercases to "k"), so a look-alike would pass every later check.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose
+  if (/[^\u0000-\u007f]/.test(authority)) {
+    refuse(
+      field,
+      "the host name contains a character outside ASCII (look-alike letters, full-width dots and internationalized names are not allowed)",
+    );
+  }
   if (authority.includes("@")) refuse(field, "it contains credentials (user:password@ before the host)");
   if (tail.includes("?")) refuse(field, "query strings are not allowed in an endpoint");
   if (tail.includes("#")) refuse(field, "fragments (#...) are not allowed in an endpoint");
@@ -121,7 +136,7 @@ export function checkEndpoint(url: string, opts: CheckEndpointOptions = {}): URL
   if (host === "localhost" || host.endsWith(".localhost")) refuse(field, "localhost is not allowed");
   const underTheta = THETA_ENDPOINT_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
   if (!underTheta) {
-    refuse(field, `the host ${host} is not under ${THETA_ENDPOINT_DOMAINS.join(" or ")}`);
+    refuse(field, `the host is not under ${THETA_ENDPOINT_DOMAINS.join(" or ")}`);
   }
 
   let parsed: URL;

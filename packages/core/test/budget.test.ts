@@ -1,12 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBudgetGuard, failureWasNotCharged, withBudget } from "../src/budget.js";
+import { describe, expect, it } from "vitest";
+import { createBudgetGuard, failureWasNotCharged, type SettleResult, withBudget } from "../src/budget.js";
 import {
   ThetaApiError,
   ThetaBudgetError,
@@ -15,9 +8,6 @@ import {
   ThetaValidationError,
 } from "../src/errors.js";
 import { rejectionOf } from "./support/fixtures.js";
-
-const run = promisify(execFile);
-const srcDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src");
 
 async function settleAll<T>(tasks: Array<Promise<T>>) {
   const results = await Promise.allSettled(tasks);
@@ -50,7 +40,14 @@ describe("createBudgetGuard (in memory)", () => {
     const guard = createBudgetGuard({ capUsd: 1 });
     const a = await guard.reserve(0.4);
     const b = await guard.reserve(0.4);
-    expect(await guard.snapshot()).toEqual({ capUsd: 1, spentUsd: 0, reservedUsd: 0.8, remainingUsd: 0.2 });
+    expect(await guard.snapshot()).toEqual({
+      capUsd: 1,
+      spentUsd: 0,
+      reservedUsd: 0.8,
+      remainingUsd: 0.2,
+      overshootUsd: 0,
+      overrunUsd: 0,
+    });
     await expect(guard.reserve(0.3)).rejects.toSatisfy(ThetaBudgetError.isInstance);
     await a.settle(0.1);
     await a.settle(5); // second settle is a no-op
@@ -76,12 +73,42 @@ describe("createBudgetGuard (in memory)", () => {
     const error = (await rejectionOf(guard.reserve(0.75, "createInferRequest flux"))) as ThetaBudgetError;
     expect(error.code).toBe("budget_exceeded");
     expect(error).toMatchObject({ capUsd: 2, spentUsd: 1.25, reservedUsd: 0.5, estimateUsd: 0.75 });
-    expect(error.message).toContain("$2.00");
-    expect(error.message).toContain("$1.25");
-    expect(error.message).toContain("$0.50");
-    expect(error.message).toContain("$0.75");
-    expect(error.message).toContain("THETA_MAX_BUDGET_USD");
-    expect(error.message).toMatch(/lower the request/);
+    expect(error.message).toBe(
+      "Budget cap exceeded: createInferRequest flux is estimated at $0.75, but the cap is $2.00 with $1.25 spent " +
+        "and $0.50 reserved ($0.25 left); it was not sent. To allow it, raise the cap (set by the capUsd option) " +
+        "or lower the request (fewer tokens, smaller input).",
+    );
+  });
+
+  it("shows exact figures, never rounded to cents", async () => {
+    const guard = createBudgetGuard({ capUsd: 0.0149 });
+    await (await guard.reserve(0.005)).settle();
+    await guard.reserve(0.0039);
+    const error = (await rejectionOf(guard.reserve(0.0061, "flux"))) as ThetaBudgetError;
+    expect(error.message).toContain(
+      "flux is estimated at $0.0061, but the cap is $0.0149 with $0.005 spent and $0.0039 reserved ($0.006 left)",
+    );
+    // Float noise is not a figure: 0.1 + 0.2 is shown as $0.30.
+    const noisy = createBudgetGuard({ capUsd: 0.35 });
+    await (await noisy.reserve(0.1)).settle();
+    await (await noisy.reserve(0.2)).settle();
+    expect(((await rejectionOf(noisy.reserve(0.1))) as Error).message).toContain("$0.30 spent");
+  });
+
+  it("names where the cap came from in the fix", async () => {
+    const message = async (capSource?: string): Promise<string> => {
+      const guard = createBudgetGuard({ capUsd: 0.01, ...(capSource === undefined ? {} : { capSource }) });
+      return ((await rejectionOf(guard.reserve(0.02))) as Error).message;
+    };
+    expect(await message()).toContain("raise the cap (set by the capUsd option)");
+    const flag = await message("the --budget flag");
+    expect(flag).toContain("raise the cap (set by the --budget flag)");
+    expect(flag).not.toContain("THETA_MAX_BUDGET_USD");
+    expect(await message("THETA_MAX_BUDGET_USD")).toContain("raise the cap (set by THETA_MAX_BUDGET_USD)");
+    expect(createBudgetGuard({ capUsd: 1, capSource: "the --budget flag" }).capSource).toBe(
+      "the --budget flag",
+    );
+    expect(() => createBudgetGuard({ capUsd: 1, capSource: " " })).toThrow(ThetaValidationError);
   });
 
   it("validates amounts", async () => {
@@ -90,6 +117,119 @@ describe("createBudgetGuard (in memory)", () => {
     expect(ThetaValidationError.isInstance(await rejectionOf(guard.reserve(Number.NaN)))).toBe(true);
     const r = await guard.reserve(0.1);
     expect(ThetaValidationError.isInstance(await rejectionOf(r.settle(-2)))).toBe(true);
+  });
+});
+
+/** A small deterministic generator, so the interleavings below are the same on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 0x1_0000_0000;
+  };
+}
+
+async function yieldTimes(count: number): Promise<void> {
+  for (let index = 0; index < count; index += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("createBudgetGuard: calls that cost more than estimated", () => {
+  it("1000 concurrent cycles at 500x their estimate: nothing is admitted once the books are over, and the overshoot is reported", async () => {
+    const capUsd = 1;
+    const estimateUsd = 0.01;
+    const actualUsd = 5;
+    const guard = createBudgetGuard({ capUsd });
+    const random = seededRandom(42);
+    const settles: SettleResult[] = [];
+    const refusals: ThetaBudgetError[] = [];
+    let admitted = 0;
+    await Promise.all(
+      Array.from({ length: 1000 }, async (_, index) => {
+        await yieldTimes(Math.floor(random() * 40));
+        let reservation: Awaited<ReturnType<typeof guard.reserve>>;
+        try {
+          reservation = await guard.reserve(estimateUsd, `cycle ${index}`);
+        } catch (error) {
+          if (!ThetaBudgetError.isInstance(error)) throw error;
+          refusals.push(error);
+          return;
+        }
+        admitted += 1;
+        await yieldTimes(Math.floor(random() * 40));
+        settles.push(await reservation.settle(actualUsd));
+      }),
+    );
+
+    // Reservations never pass the cap: at most 100 of $0.01 fit in $1.
+    expect(admitted).toBeGreaterThan(0);
+    expect(admitted).toBeLessThanOrEqual(100);
+    expect(admitted + refusals.length).toBe(1000);
+    for (const result of settles) expect(result).toMatchObject({ costUsd: 5, overrunUsd: 4.99 });
+
+    // The first settle puts the books over the cap (and they stay over: every cost is 500x).
+    const first = settles[0] as SettleResult;
+    expect(first.books.overshootUsd).toBeGreaterThan(0);
+    // The bound, exactly: spending = what was spent then + the actual cost of every call reserved then.
+    // Any reservation admitted after that moment would add $5 more.
+    const inFlightThen = Math.round(first.books.reservedUsd / estimateUsd);
+    const snapshot = await guard.snapshot();
+    expect(snapshot.spentUsd).toBe(first.books.spentUsd + inFlightThen * actualUsd);
+    expect(admitted).toBe(1 + inFlightThen);
+    expect(snapshot).toEqual({
+      capUsd,
+      spentUsd: admitted * actualUsd,
+      reservedUsd: 0,
+      remainingUsd: 0,
+      overshootUsd: admitted * actualUsd - capUsd,
+      overrunUsd: Math.round(admitted * (actualUsd - estimateUsd) * 100) / 100,
+    });
+    // Each settle reports the books after it; the last one sees the final overshoot.
+    expect((settles.at(-1) as SettleResult).books.overshootUsd).toBe(snapshot.overshootUsd);
+
+    // The next refused call says the books are over the cap, by how much, and why.
+    const next = (await rejectionOf(guard.reserve(estimateUsd, "next"))) as ThetaBudgetError;
+    const over = (admitted * actualUsd - capUsd).toFixed(2);
+    const overrun = (admitted * (actualUsd - estimateUsd)).toFixed(2);
+    expect(next.message).toContain(
+      `the books are already $${over} over the cap, because settled calls cost $${overrun} more than their estimates, ` +
+        "and no call is admitted until they are back under it; it was not sent",
+    );
+    expect(refusals.some((error) => error.message.includes("over the cap"))).toBe(true);
+  });
+
+  it("admits again once the books are back under the cap", async () => {
+    const guard = createBudgetGuard({ capUsd: 1 });
+    const expensive = await guard.reserve(0.6);
+    const cheap = await guard.reserve(0.4);
+    const over = await expensive.settle(0.9);
+    expect(over).toEqual({
+      costUsd: 0.9,
+      overrunUsd: 0.3,
+      books: {
+        capUsd: 1,
+        spentUsd: 0.9,
+        reservedUsd: 0.4,
+        remainingUsd: 0,
+        overshootUsd: 0.3,
+        overrunUsd: 0.3,
+      },
+    });
+    expect(ThetaBudgetError.isInstance(await rejectionOf(guard.reserve(0)))).toBe(true);
+    const under = await cheap.settle(0);
+    expect(under.books).toMatchObject({ spentUsd: 0.9, reservedUsd: 0, remainingUsd: 0.1, overshootUsd: 0 });
+    await (await guard.reserve(0.1)).settle();
+    expect(ThetaBudgetError.isInstance(await rejectionOf(guard.reserve(0.01)))).toBe(true);
+  });
+
+  it("settle resolves to the first outcome when called again or after a release", async () => {
+    const guard = createBudgetGuard({ capUsd: 1 });
+    const settled = await guard.reserve(0.2);
+    const first = await settled.settle(0.3);
+    expect(await settled.settle(0.9)).toEqual(first);
+    const released = await guard.reserve(0.2);
+    await released.release();
+    expect(await released.settle(0.5)).toMatchObject({ costUsd: 0, overrunUsd: 0 });
+    expect((await guard.snapshot()).spentUsd).toBeCloseTo(0.3, 9);
   });
 });
 
@@ -151,107 +291,5 @@ describe("withBudget", () => {
     expect(failureWasNotCharged(new ThetaApiError({ status: 503 }))).toBe(true);
     expect(failureWasNotCharged(new ThetaApiError({ status: 502 }))).toBe(false);
     expect(failureWasNotCharged(new Error("?"))).toBe(false);
-  });
-});
-
-describe("createBudgetGuard with a ledger file", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "theta-budget-"));
-    // Child processes run plain Node: give them JavaScript copies of the budget module and its imports.
-    for (const name of ["budget", "errors", "redact"]) {
-      const source = await readFile(join(srcDir, `${name}.ts`), "utf8");
-      const output = ts.transpileModule(source, {
-        compilerOptions: {
-          module: ts.ModuleKind.ESNext,
-          target: ts.ScriptTarget.ES2022,
-          verbatimModuleSyntax: true,
-        },
-      });
-      await writeFile(join(dir, `${name}.js`), output.outputText);
-    }
-    await writeFile(
-      join(dir, "worker.mjs"),
-      `import { createBudgetGuard } from "./budget.js";
-const [ledgerFile, count, estimate, cap] = process.argv.slice(2);
-const guard = createBudgetGuard({ capUsd: Number(cap), ledgerFile });
-let ok = 0;
-let refused = 0;
-await Promise.all(Array.from({ length: Number(count) }, async (_, i) => {
-  try {
-    const reservation = await guard.reserve(Number(estimate), "worker " + i);
-    ok += 1;
-    await reservation.settle();
-  } catch (error) {
-    if (error && error.code === "budget_exceeded") refused += 1;
-    else throw error;
-  }
-}));
-process.stdout.write(JSON.stringify({ ok, refused }));
-`,
-    );
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it("persists reservations and spending across guards", async () => {
-    const ledgerFile = join(dir, "same-process.json");
-    const first = createBudgetGuard({ capUsd: 1, ledgerFile });
-    const r = await first.reserve(0.25);
-    await (await first.reserve(0.5)).settle(0.5);
-    const second = createBudgetGuard({ capUsd: 1, ledgerFile });
-    expect(await second.snapshot()).toEqual({
-      capUsd: 1,
-      spentUsd: 0.5,
-      reservedUsd: 0.25,
-      remainingUsd: 0.25,
-    });
-    expect(ThetaBudgetError.isInstance(await rejectionOf(second.reserve(0.3)))).toBe(true);
-    await r.release();
-    await (await second.reserve(0.3)).settle();
-    expect((await first.snapshot()).spentUsd).toBeCloseTo(0.8, 9);
-    const { ok } = await settleAll(Array.from({ length: 50 }, () => second.reserve(0.01)));
-    expect(ok).toBe(20);
-  });
-
-  it("never overshoots when two processes share the ledger", async () => {
-    const ledgerFile = join(dir, "shared.json");
-    const worker = join(dir, "worker.mjs");
-    const args = [worker, ledgerFile, "40", "0.01", "0.5"];
-    const [a, b] = await Promise.all([
-      run(process.execPath, args, { cwd: dir }),
-      run(process.execPath, args, { cwd: dir }),
-    ]);
-    const ra = JSON.parse(a.stdout) as { ok: number; refused: number };
-    const rb = JSON.parse(b.stdout) as { ok: number; refused: number };
-    expect(ra.ok + rb.ok).toBe(50);
-    expect(ra.refused + rb.refused).toBe(30);
-    const ledger = JSON.parse(await readFile(ledgerFile, "utf8")) as {
-      spentUsd: number;
-      reservations: Record<string, unknown>;
-    };
-    expect(ledger.spentUsd).toBeCloseTo(0.5, 9);
-    expect(ledger.spentUsd).toBeLessThanOrEqual(0.5 + 1e-9);
-    expect(Object.keys(ledger.reservations)).toHaveLength(0);
-  });
-
-  it("recovers from a stale lock left by a crashed process", async () => {
-    const ledgerFile = join(dir, "stale.json");
-    await writeFile(`${ledgerFile}.lock`, "{}");
-    const { utimes } = await import("node:fs/promises");
-    const old = new Date(Date.now() - 60_000);
-    await utimes(`${ledgerFile}.lock`, old, old);
-    const guard = createBudgetGuard({ capUsd: 1, ledgerFile, staleLockMs: 1000 });
-    await (await guard.reserve(0.1)).settle();
-    expect((await guard.snapshot()).spentUsd).toBeCloseTo(0.1, 9);
-  });
-
-  it("reports a corrupt ledger with the fix", async () => {
-    const ledgerFile = join(dir, "corrupt.json");
-    await writeFile(ledgerFile, "not json");
-    const error = await rejectionOf(createBudgetGuard({ capUsd: 1, ledgerFile }).reserve(0.1));
-    expect((error as Error).message).toMatch(/not valid JSON/);
-    expect((error as Error).message).toMatch(/Delete it/);
   });
 });
