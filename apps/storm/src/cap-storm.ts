@@ -30,6 +30,7 @@ export async function runCapStorm(server: HostileServer): Promise<CapOutcome> {
   const books = { spent: 0, reserved: 0, admitted: 0, admittedWhileOver: 0 };
   const watched: BudgetGuard = {
     capUsd: guard.capUsd,
+    capSource: guard.capSource,
     snapshot: () => guard.snapshot(),
     async reserve(estimateUsd, label) {
       const reservation = await guard.reserve(estimateUsd, label);

@@ -175,7 +175,10 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
  */
 export function failureWasNotCharged(error: unknown): boolean {
   if (ThetaConnectionError.isInstance(error)) return error.outcome === "not_sent";
-  if (ThetaApiError.isInstance(error)) return error.status < 500 || error.status === 503;
+  // A 4xx or a 503 means the server took nothing; a failure on a 2xx answer (too large, not the
+  // expected shape) comes after the work ran and was charged.
+  if (ThetaApiError.isInstance(error))
+    return (error.status >= 400 && error.status < 500) || error.status === 503;
   if (ThetaDryRunError.isInstance(error)) return true;
   if (ThetaValidationError.isInstance(error) || ThetaConfigError.isInstance(error)) return true;
   if (ThetaBudgetError.isInstance(error)) return true;

@@ -309,6 +309,7 @@ export function createFamilyClient<Paths extends {}>(
       // The guard, with each reservation marking the request it pays for.
       const marking: BudgetGuard = {
         capUsd: guard.capUsd,
+        capSource: guard.capSource,
         snapshot: () => guard.snapshot(),
         reserve: async (estimateUsd, label) => {
           const reserved = await reserveMarked(guard, estimateUsd, label);

@@ -291,5 +291,11 @@ describe("withBudget", () => {
     expect(failureWasNotCharged(new ThetaApiError({ status: 503 }))).toBe(true);
     expect(failureWasNotCharged(new ThetaApiError({ status: 502 }))).toBe(false);
     expect(failureWasNotCharged(new Error("?"))).toBe(false);
+    expect(failureWasNotCharged(new ThetaApiError({ status: 409 }))).toBe(true);
+  });
+
+  it("keeps a call charged when its 2xx answer could not be read (too large, not the expected shape)", () => {
+    expect(failureWasNotCharged(new ThetaApiError({ status: 200, code: "response_too_large" }))).toBe(false);
+    expect(failureWasNotCharged(new ThetaApiError({ status: 200, code: "api_error" }))).toBe(false);
   });
 });
