@@ -6,5 +6,6 @@ export * from "./host-policy.js";
 export * from "./operations.js";
 export * from "./poll.js";
 export * from "./redact.js";
+export * from "./redact-stream.js";
 export * from "./sse.js";
 export * from "./transport.js";
