@@ -48,8 +48,9 @@ export async function runCapStorm(server: HostileServer): Promise<CapOutcome> {
         id: reservation.id,
         estimateUsd: reservation.estimateUsd,
         async settle(actualUsd) {
-          await reservation.settle(actualUsd);
+          const outcome = await reservation.settle(actualUsd);
           if (close()) books.spent += actualUsd ?? estimateUsd;
+          return outcome;
         },
         async release() {
           await reservation.release();

@@ -80,6 +80,7 @@ export { matchOperation } from "./operation-match.js";
 export * from "./operations.js";
 export * from "./poll.js";
 export * from "./redact.js";
+export { createTextStreamRedactor, type TextStreamRedactor } from "./redact-stream.js";
 export { TIMEOUT_HEADER } from "./request-prepare.js";
 export {
   DEFAULT_MAX_EVENT_BYTES,

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { FAMILIES } from "./config.js";
 import {
+  CREDENTIAL_NAMES,
   clearRegisteredSecretsForTesting,
   isSecretKey,
   REDACTED,
@@ -20,18 +22,19 @@ describe("registerSecret + redactText", () => {
     expect(redactText("a s3cr3t-value-123 b s3cr3t-value-123")).toBe(`a ${REDACTED} b ${REDACTED}`);
   });
 
-  it("ignores values shorter than 4 characters and non-strings", () => {
+  it("ignores values shorter than 8 characters and non-strings", () => {
     registerSecret("abc");
+    registerSecret("abc1234");
     registerSecret(undefined);
     registerSecret(null);
     registerSecret("   ");
-    expect(redactText("abc abcd")).toBe("abc abcd");
+    expect(redactText("abc abc1234")).toBe("abc abc1234");
   });
 
   it("replaces the longest secret first when one contains another", () => {
-    registerSecret("abcd");
-    registerSecret("abcd-efgh-ijkl");
-    expect(redactText("x abcd-efgh-ijkl y abcd")).toBe(`x ${REDACTED} y ${REDACTED}`);
+    registerSecret("abcd-123");
+    registerSecret("abcd-123-efgh-ijkl");
+    expect(redactText("x abcd-123-efgh-ijkl y abcd-123")).toBe(`x ${REDACTED} y ${REDACTED}`);
   });
 
   it("replaces URL-encoded and JSON-escaped spellings of a secret", () => {
@@ -381,5 +384,99 @@ describe("redact", () => {
     expect(redact(null)).toBeNull();
     expect(redact(undefined)).toBeUndefined();
     expect(redact("x primitive-secret")).toBe(`x ${REDACTED}`);
+  });
+});
+
+describe("what counts as a free-text secret", () => {
+  const REAL = "tok_9f2c7e51d3b84a06c1";
+
+  it.each([
+    ["a short value", "abc1234"],
+    ["a plain word", "invalid"],
+    ["a capitalized word", "Invalid"],
+    ["a credential name", "apiToken"],
+    ["an environment variable name", "THETA_ONDEMAND_API_TOKEN"],
+    ["a part of a Theta host name", "thetaedgecloud.com"],
+    ["a Theta host name", "ondemand.thetaedgecloud.com"],
+  ])("%s is not replaced in ordinary text", (_kind, value) => {
+    registerSecret(value);
+    const text = `HTTP 401 (${value}) invalid API token; set THETA_ONDEMAND_API_TOKEN (apiToken) for https://ondemand.thetaedgecloud.com/infer_request`;
+    expect(redactText(text)).toBe(text);
+    expect(redactText("Invalid API token")).toBe("Invalid API token");
+  });
+
+  it("still masks such a value under secret keys, in headers and after Bearer", () => {
+    registerSecret("invalid");
+    expect(redact({ apiToken: "invalid" })).toEqual({ apiToken: REDACTED });
+    expect(redactHeaders({ authorization: "Bearer invalid" })).toEqual({
+      authorization: `Bearer ${REDACTED}`,
+    });
+    expect(redactText("Authorization: Bearer invalid")).toBe(`Authorization: Bearer ${REDACTED}`);
+    expect(redactText('{"token":"invalid"}')).toBe(`{"token":"${REDACTED}"}`);
+  });
+
+  it("keeps the name of a credential under a secret-looking key, and masks a value", () => {
+    expect(redact({ credential: "apiToken", envNames: ["THETA_API_KEY"] })).toEqual({
+      credential: "apiToken",
+      envNames: ["THETA_API_KEY"],
+    });
+    expect(redact({ credential: "THETA_ONDEMAND_API_TOKEN" })).toEqual({
+      credential: "THETA_ONDEMAND_API_TOKEN",
+    });
+    expect(redact({ credential: "hunter22x" })).toEqual({ credential: REDACTED });
+    expect(redactText("credential: apiToken")).toBe("credential: apiToken");
+  });
+
+  it("knows the name of every credential of every family", () => {
+    for (const family of Object.values(FAMILIES)) {
+      for (const credential of family.credentials) {
+        expect(CREDENTIAL_NAMES.has(credential.key), credential.key).toBe(true);
+        for (const name of credential.env) expect(redact({ credential: name })).toEqual({ credential: name });
+      }
+    }
+  });
+
+  it("a real secret is still replaced everywhere", () => {
+    registerSecret(REAL);
+    const out = redactText(`echo ${REAL} and "${REAL}" in https://h.example/${REAL}?q=${REAL}`);
+    expect(out).not.toContain(REAL);
+    expect(redact({ note: `x${REAL}y` })).toEqual({ note: `x${REDACTED}y` });
+  });
+
+  it("a quoted secret value still open at the end of the text is masked", () => {
+    expect(redactText('{"password":"hunter2-truncat')).toBe(`{"password":"${REDACTED}"`);
+    expect(redactText("token: 'abc def")).toBe(`token: '${REDACTED}'`);
+  });
+});
+
+describe("base64 spellings of a registered secret", () => {
+  const SECRET = "tok_9f2c7e51d3b84a06c1";
+  const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  const base64Url = (text: string) => Buffer.from(text, "utf8").toString("base64url");
+
+  it.each([
+    ["standard", () => base64(SECRET)],
+    ["without padding", () => base64(SECRET).replace(/=+$/, "")],
+    ["URL alphabet", () => base64Url(SECRET)],
+    ["URL alphabet with padding", () => base64(SECRET).replace(/\+/g, "-").replace(/\//g, "_")],
+    ["a Basic user:secret credential", () => base64(`user:${SECRET}`)],
+    ["after one byte", () => base64(`x${SECRET}yz`)],
+    ["after two bytes", () => base64(`xy${SECRET}z`)],
+    ["after three bytes", () => base64(`abc${SECRET}`)],
+    ["inside a longer document", () => base64Url(JSON.stringify({ user: "me", password: SECRET }))],
+  ])("%s is replaced", (_kind, encode) => {
+    registerSecret(SECRET);
+    const encoded = encode();
+    const out = redactText(`the server said ${encoded} back`);
+    expect(out).toContain(REDACTED);
+    // What is left of the encoded value can hold at most a few bits of the secret's edges.
+    const left = out.replace("the server said ", "").replace(" back", "").split(REDACTED).join("");
+    expect(left.length).toBeLessThanOrEqual(encoded.length - 24);
+  });
+
+  it("shorter secrets are not looked for in base64 (the encodings would match by chance)", () => {
+    registerSecret("short-9x");
+    const encoded = base64("short-9x");
+    expect(redactText(encoded)).toBe(encoded);
   });
 });

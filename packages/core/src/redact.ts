@@ -3,10 +3,15 @@
  * plans) goes through here first.
  *
  * - Known secret values (every credential resolved by `resolveCredentials`, plus anything passed to
- *   `registerSecret`) are replaced with `[REDACTED]` wherever they appear.
+ *   `registerSecret`) are replaced with `[REDACTED]` wherever they appear, also URL-encoded,
+ *   JSON-escaped and (for values of 16+ characters) base64-encoded, alone or inside a longer base64
+ *   string such as a Basic `user:secret` credential. Values that would shred ordinary text are not
+ *   registered: see `isFreeTextSecret`.
  * - Object keys that look secret (`authorization`, `api_key`, `password`, `token`, `cookie`, ...) have
- *   their value replaced with `[REDACTED]` — never a prefix or suffix of it. Token *counts* stay
- *   visible: `max_tokens`, `prompt_tokens`, `completion_tokens`, `total_tokens`, `tokens`, `*_tokens`.
+ *   their value replaced with `[REDACTED]` — never a prefix or suffix of it — whatever the value,
+ *   except the name of one of the SDK's credentials (`apiToken`, `THETA_API_KEY`). Token *counts*
+ *   stay visible: `max_tokens`, `prompt_tokens`, `completion_tokens`, `total_tokens`, `tokens`,
+ *   `*_tokens`.
  * - URLs lose their userinfo (`https://[REDACTED]@host`) and the values of signed query parameters.
  * - Free text loses `Bearer x` / `Basic x` credentials and `key=value` / `key: value` / `"key":"value"`
  *   pairs whose key looks secret.
@@ -14,8 +19,15 @@
 
 export const REDACTED = "[REDACTED]";
 
-/** Secret values shorter than this are ignored by `registerSecret` (they would shred ordinary text). */
-export const MIN_SECRET_LENGTH = 4;
+/**
+ * Secret values shorter than this are not registered as free-text secrets by `registerSecret`:
+ * replacing every occurrence of a short value would shred ordinary text. They are still masked as
+ * values of secret-looking keys and headers, and after `Bearer` / `Basic`.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/** Secrets at least this long are also found base64-encoded (shorter encodings would match by chance). */
+export const MIN_ENCODED_SECRET_LENGTH = 16;
 
 /** Maximum nesting depth `redact` copies; deeper values become `[truncated]`. */
 export const REDACT_MAX_DEPTH = 12;
@@ -25,13 +37,82 @@ const knownSecrets = new Set<string>();
 let secretPatterns: string[] | undefined;
 
 /**
- * Adds a value to the process-wide set of known secrets. Values shorter than 4 characters (after
- * trimming) and non-strings are ignored. Safe to call repeatedly with the same value.
+ * The Theta host names, as they appear in URLs and messages. A "secret" that is part of one of them
+ * (`thetaedgecloud.com`, `ondemand`) is not a secret, and replacing it would break every URL shown.
+ */
+const THETA_HOST_TEXT = [
+  "https://ondemand.thetaedgecloud.com",
+  "https://controller.thetaedgecloud.com",
+  "https://api.thetaedgecloud.com",
+  "https://www.thetaedgecloud.com/dashboard/api-keys",
+  "https://api.thetavideoapi.com",
+  "https://docs.thetatoken.org",
+  "https://www.thetatoken.org",
+].join("\n");
+
+/** A single word as prose writes it: `invalid`, `Invalid`, `INVALID` (not `kQpZrTmW`). */
+const PLAIN_WORD = /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/;
+/** Longer single words than this are rare in prose and may be random letters: they count as secrets. */
+const PLAIN_WORD_MAX_LENGTH = 20;
+/** A camelCase identifier without digits: `apiToken`, `clientSecret`. */
+const CAMEL_CASE_NAME = /^[a-z]+(?:[A-Z][a-z]+)+$/;
+/** An environment variable name: `THETA_ONDEMAND_API_BASE_URL`. */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** One of this SDK's environment variables: `THETA_ONDEMAND_API_TOKEN`. */
+const THETA_ENV_NAME = /^THETA_[A-Z0-9_]+$/;
+
+/**
+ * The option names of the SDK's credentials (`FAMILIES[...].credentials[].key` in config.ts; a test
+ * keeps the two in step). Errors name them, e.g. `{ credential: "apiToken" }` in a
+ * missing-credential error: under a secret-looking key, they are names, not secrets.
+ */
+export const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+  "apiToken",
+  "apiKey",
+  "projectId",
+  "orgId",
+  "endpoint",
+  "authToken",
+  "authUser",
+  "authPass",
+  "model",
+  "saId",
+  "saSecret",
+  "rpcUrl",
+  "cliRpcUrl",
+  "edgecloudRpcUrl",
+]);
+
+/** True when `value` names a credential (`apiToken`, `THETA_API_KEY`) instead of being one. */
+function namesACredential(value: string): boolean {
+  return CREDENTIAL_NAMES.has(value) || THETA_ENV_NAME.test(value);
+}
+
+/**
+ * Whether a value is worth replacing wherever it appears in free text. Not: values shorter than
+ * `MIN_SECRET_LENGTH`, single plain words (`invalid`, `Password`), credential and environment
+ * variable names (`apiToken`, `clientSecret`, `THETA_API_KEY`, `HOME_DIR`) and parts of the Theta
+ * host names (`thetaedgecloud.com`).
+ * Such values are still masked as values of secret-looking keys and headers.
+ */
+export function isFreeTextSecret(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length < MIN_SECRET_LENGTH) return false;
+  if (PLAIN_WORD.test(trimmed) && trimmed.length <= PLAIN_WORD_MAX_LENGTH) return false;
+  if (ENV_NAME.test(trimmed) || namesACredential(trimmed)) return false;
+  if (CAMEL_CASE_NAME.test(trimmed) && isSecretKey(trimmed)) return false;
+  if (!trimmed.includes("\n") && THETA_HOST_TEXT.includes(trimmed.toLowerCase())) return false;
+  return true;
+}
+
+/**
+ * Adds a value to the process-wide set of known secrets (replaced wherever they appear). Values
+ * that `isFreeTextSecret` refuses and non-strings are ignored. Safe to call repeatedly.
  */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== "string") return;
   const trimmed = value.trim();
-  if (trimmed.length < MIN_SECRET_LENGTH) return;
+  if (!isFreeTextSecret(trimmed)) return;
   if (knownSecrets.has(trimmed)) return;
   knownSecrets.add(trimmed);
   secretPatterns = undefined;
@@ -46,6 +127,37 @@ export function clearRegisteredSecretsForTesting(): void {
   secretPatterns = undefined;
 }
 
+function base64OfBytes(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function toBase64Url(base64: string): string {
+  return base64.replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/**
+ * The base64 spellings of a secret: alone (standard and URL alphabets, with and without padding),
+ * and the characters that only depend on the secret when it sits at byte offset 0, 1 or 2 of a
+ * longer encoded value (`base64("user:" + secret)`, a whole credential file...).
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const whole = base64OfBytes(bytes);
+  const forms = [whole, whole.replace(/=+$/, "")];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = new Uint8Array(offset + bytes.length);
+    shifted.set(bytes, offset);
+    const encoded = base64OfBytes(shifted);
+    // Character i holds bits [6i, 6i + 6); keep those inside the secret's bits.
+    const first = Math.ceil((8 * offset) / 6);
+    const end = Math.floor((8 * (offset + bytes.length)) / 6);
+    forms.push(encoded.slice(first, end));
+  }
+  return [...forms, ...forms.map(toBase64Url)];
+}
+
 function patterns(): string[] {
   if (secretPatterns) return secretPatterns;
   const out = new Set<string>();
@@ -58,6 +170,7 @@ function patterns(): string[] {
     if (json !== secret) out.add(json);
     const formEncoded = encoded.replace(/%20/g, "+");
     if (formEncoded !== encoded) out.add(formEncoded);
+    if (secret.length >= MIN_ENCODED_SECRET_LENGTH) for (const form of base64Forms(secret)) out.add(form);
   }
   secretPatterns = [...out].sort((a, b) => b.length - a.length);
   return secretPatterns;
@@ -69,6 +182,23 @@ function replaceKnownSecrets(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
+}
+
+/**
+ * The length of the longest end of `text` that is the start of a known secret (in any spelling):
+ * a stream redactor must hold that much back, since the rest of the secret may follow.
+ */
+export function pendingSecretPrefixLength(text: string): number {
+  let longest = 0;
+  for (const secret of patterns()) {
+    for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
+      if (text.endsWith(secret.slice(0, length))) {
+        longest = length;
+        break;
+      }
+    }
+  }
+  return longest;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,9 +378,12 @@ const AUTH_SCHEME = /\b(Bearer|Basic|Token|Digest)(\s+)([A-Za-z0-9\-._~+/]+=*)/g
  */
 const ASSIGNMENT_KEY = /(\\?["'])?(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(\\?["'])?(\s*[:=]\s*)/g;
 
-/** The value after an assignment: quoted (possibly JSON-escaped), or a bare run (with an optional scheme). */
+/**
+ * The value after an assignment: quoted (possibly JSON-escaped; a quote still open at the end of the
+ * text, as in a shortened error body, runs to the end), or a bare run (with an optional scheme).
+ */
 const ASSIGNMENT_VALUE =
-  /(\[REDACTED\]|\\?"(?:[^"\\]|\\[^"])*\\?"|'(?:[^'\\]|\\.)*'|(?:(?:Bearer|Basic|Token)\s+)?(?:\[REDACTED\]|[^\s"'&,;)}\]\\]+))/y;
+  /(\[REDACTED\]|\\?"(?:[^"\\]|\\[^"])*(?:\\?"|$)|'(?:[^'\\]|\\.)*(?:'|$)|(?:(?:Bearer|Basic|Token)\s+)?(?:\[REDACTED\]|[^\s"'&,;)}\]\\]+))/y;
 
 function redactAssignments(text: string): string {
   let out = "";
@@ -266,7 +399,9 @@ function redactAssignments(text: string): string {
     if (!valueMatch) continue;
     const value = valueMatch[0];
     ASSIGNMENT_KEY.lastIndex = valueStart + value.length;
-    if (value.replace(/^(Bearer|Basic|Token)\s+/i, "").replace(/[\\"']/g, "") === REDACTED) continue;
+    const bare = value.replace(/^(Bearer|Basic|Token)\s+/i, "").replace(/[\\"']/g, "");
+    // Already redacted, or the name of a credential (`credential: apiToken`), not a secret.
+    if (bare === REDACTED || namesACredential(bare)) continue;
     const quote = /^(\\?["'])/.exec(value);
     const replacement = quote ? `${quote[1]}${REDACTED}${quote[1]}` : REDACTED;
     out += text.slice(copied, valueStart) + replacement;
@@ -457,12 +592,17 @@ function redactValue(value: unknown, depth: number, ancestors: Set<object>): unk
 
 const ALREADY_REDACTED = /^(?:(?:Bearer|Basic|Digest|Token) )?\[REDACTED\]$/;
 
-/** The value under a secret-looking key: absent / boolean values stay (they reveal nothing). */
+/**
+ * The value under a secret-looking key: absent / boolean values and credential names stay (they
+ * reveal nothing); anything else is replaced whole.
+ */
 function maskValue(value: unknown): unknown {
   if (value === undefined || value === null || typeof value === "boolean") return value;
   if (typeof value === "string" && value.length === 0) return value;
   // Already redacted (e.g. `Bearer [REDACTED]` from redactHeaders): keep, so redaction is idempotent.
   if (typeof value === "string" && ALREADY_REDACTED.test(value)) return value;
+  // The name of a credential (`{ credential: "apiToken" }` in a missing-credential error).
+  if (typeof value === "string" && namesACredential(value)) return value;
   return REDACTED;
 }
 

@@ -3,7 +3,7 @@
  * Content and reasoning are never mixed: `delta.reasoning` (GPT-OSS) and `delta.reasoning_content`
  * (GLM) both become `reasoning` events.
  */
-import { type SseMessage, ThetaStreamError } from "@theta/core";
+import { type SseMessage, ThetaApiError, ThetaStreamError } from "@theta/core";
 import { isRecord } from "./normalize.js";
 import type { ChatEvent, ChatUsage, ToolCall } from "./types.js";
 
@@ -18,6 +18,45 @@ function serverErrorText(chunk: unknown): string | undefined {
   if (isRecord(error) && typeof error.message === "string" && error.message.trim()) return error.message;
   if (typeof chunk.message === "string" && chunk.message.trim()) return chunk.message;
   return undefined;
+}
+
+/** Characters of an answer quoted in an error (the error shortens and redacts its message too). */
+const ANSWER_PREVIEW_CHARS = 160;
+
+function preview(text: string): string {
+  return text.length > ANSWER_PREVIEW_CHARS ? `${text.slice(0, ANSWER_PREVIEW_CHARS)}…` : text;
+}
+
+/** What an answer is, for an error: `null`, `an array of 3 items: [1,2,3]`, `an object with the fields a, b: {...}`. */
+function describeAnswer(answer: unknown): string {
+  if (answer === null) return "null";
+  if (Array.isArray(answer)) return `an array of ${answer.length} items: ${preview(JSON.stringify(answer))}`;
+  if (isRecord(answer)) {
+    const keys = Object.keys(answer);
+    if (keys.length === 0) return "an object with no fields";
+    return `an object with the field${keys.length === 1 ? "" : "s"} ${keys.slice(0, 8).join(", ")}: ${preview(JSON.stringify(answer))}`;
+  }
+  return `${typeof answer} ${preview(JSON.stringify(answer) ?? String(answer))}`;
+}
+
+/**
+ * A 200 answer that is not a chat answer (no choices): a non-retriable `ThetaApiError` saying what
+ * came back (its message is redacted and shortened) and what to do.
+ */
+export function invalidChatAnswer(
+  operationId: string,
+  problem: string,
+  shown: { label: string; answer: unknown },
+): ThetaApiError {
+  const reported = serverErrorText(shown.answer);
+  return new ThetaApiError({
+    status: 200,
+    operationId,
+    code: "api_error",
+    retriable: false,
+    serverMessage: `${problem}; ${shown.label} ${describeAnswer(shown.answer)}${reported ? `; the server reported "${reported}"` : ""}`,
+    fix: "Retry the request; if it keeps happening, try another model, or report the answer (without secrets)",
+  });
 }
 
 function count(value: unknown): number {
@@ -129,6 +168,11 @@ export class ChatStreamDecoder {
   #finished = false;
   /** Still looking for `model` or `id`. */
   #identify = true;
+  /** Whether some chunk carried a choice; a stream without any is not a chat answer. */
+  #sawChoice = false;
+  #chunks = 0;
+  /** The first chunk, quoted when no chunk carries a choice. */
+  #firstChunk: unknown;
 
   /** @param raw when given, every message's data is appended to it (the answer's raw form). */
   constructor(operationId: string, raw?: unknown[]) {
@@ -162,13 +206,27 @@ export class ChatStreamDecoder {
           message: `${operationId}: the stream reported an error: ${serverMessage}. Retry the request, or try another model.`,
         });
       }
+      if (this.#chunks++ === 0) this.#firstChunk = chunk;
+      if (!this.#sawChoice && record && Array.isArray(record.choices) && record.choices.some(isRecord)) {
+        this.#sawChoice = true;
+      }
       if (record && pushEventsOfChunk(record, out)) this.#finished = true;
     }
     return out;
   }
 
-  /** Call when the stream ended: throws `stream_incomplete` when no finish reason was seen. */
+  /**
+   * Call when the stream ended: throws a `ThetaApiError` when no chunk carried a choice (not a chat
+   * answer), `stream_incomplete` when no finish reason was seen (a cut answer).
+   */
   end(): void {
+    if (!this.#finished && !this.#sawChoice && this.#chunks > 0) {
+      throw invalidChatAnswer(
+        this.operationId,
+        `the chat stream carried no choices in its ${this.#chunks} chunk${this.#chunks === 1 ? "" : "s"}`,
+        { label: "the first was", answer: this.#firstChunk },
+      );
+    }
     if (!this.#finished) {
       throw new ThetaStreamError({
         code: "stream_incomplete",
@@ -249,37 +307,51 @@ export class ChatAccumulator {
   }
 }
 
-/** Normalizes a non-streaming `chat.completion`. */
-export function aggregateCompletion(completion: unknown): ChatAggregate {
+/**
+ * Normalizes a non-streaming `chat.completion`. Throws `invalidChatAnswer` when it is not one: not an
+ * object, no `choices`, or a first choice without a `message`.
+ */
+export function aggregateCompletion(
+  completion: unknown,
+  operationId = "createChatCompletion",
+): ChatAggregate {
   const acc = new ChatAccumulator();
-  if (!isRecord(completion)) return acc.result();
-  const choices = Array.isArray(completion.choices) ? completion.choices : [];
+  const choices = isRecord(completion) && Array.isArray(completion.choices) ? completion.choices : [];
   const choice = choices[0];
-  if (isRecord(choice) && isRecord(choice.message)) {
-    const message = choice.message;
-    const reasoning = reasoningOf(message);
-    if (reasoning) acc.add({ type: "reasoning", delta: reasoning });
-    const content = text(message.content);
-    if (content) acc.add({ type: "content", delta: content });
-    if (Array.isArray(message.tool_calls)) {
-      for (const [index, call] of message.tool_calls.entries()) {
-        if (!isRecord(call)) continue;
-        const fn = isRecord(call.function) ? call.function : {};
-        const event: ChatEvent & { type: "tool_call" } = {
-          type: "tool_call",
-          index,
-          argumentsDelta:
-            typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}),
-        };
-        if (text(call.id)) event.id = call.id as string;
-        if (text(fn.name)) event.name = fn.name as string;
-        acc.add(event);
-      }
+  if (!isRecord(completion) || !isRecord(choice)) {
+    throw invalidChatAnswer(operationId, "the chat answer has no choices", {
+      label: "it was",
+      answer: completion,
+    });
+  }
+  if (!isRecord(choice.message)) {
+    throw invalidChatAnswer(operationId, "the chat answer's choices[0] has no message", {
+      label: "it was",
+      answer: completion,
+    });
+  }
+  const message = choice.message;
+  const reasoning = reasoningOf(message);
+  if (reasoning) acc.add({ type: "reasoning", delta: reasoning });
+  const content = text(message.content);
+  if (content) acc.add({ type: "content", delta: content });
+  if (Array.isArray(message.tool_calls)) {
+    for (const [index, call] of message.tool_calls.entries()) {
+      if (!isRecord(call)) continue;
+      const fn = isRecord(call.function) ? call.function : {};
+      const event: ChatEvent & { type: "tool_call" } = {
+        type: "tool_call",
+        index,
+        argumentsDelta: typeof fn.arguments === "string" ? fn.arguments : JSON.stringify(fn.arguments ?? {}),
+      };
+      if (text(call.id)) event.id = call.id as string;
+      if (text(fn.name)) event.name = fn.name as string;
+      acc.add(event);
     }
   }
   const usage = normalizeUsage(completion.usage);
   if (usage) acc.add({ type: "usage", usage });
-  const finish = isRecord(choice) ? text(choice.finish_reason) : undefined;
+  const finish = text(choice.finish_reason);
   if (finish) acc.add({ type: "finish", reason: finish });
   return acc.result();
 }

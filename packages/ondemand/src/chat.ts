@@ -263,7 +263,7 @@ async function* answerBatches(
       });
       const aggregate = chat.jobRoute
         ? await jobAnswer(requests, parsed, chat, sink, signal)
-        : aggregateCompletion(parsed);
+        : aggregateCompletion(parsed, chat.operationId);
       if (!chat.jobRoute) {
         sink.raw = parsed;
         if (isRecord(parsed) && typeof parsed.model === "string") sink.model = parsed.model;

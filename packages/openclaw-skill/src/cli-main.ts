@@ -210,6 +210,10 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
+function setField(input: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(input, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 async function buildInput(
   command: CommandInfo,
   parsed: ParsedArgs,
@@ -229,11 +233,13 @@ async function buildInput(
     }
     input = { ...(value as Record<string, unknown>) };
   }
+  const properties = command.inputSchema.properties ?? {};
   for (const { flag, value } of parsed.fields) {
     const name = propertyFor(command, flag);
-    const schema = command.inputSchema.properties?.[name];
+    // Own properties only: `--constructor` must not find Object.prototype.constructor.
+    const schema = Object.hasOwn(properties, name) ? properties[name] : undefined;
     const coerced = coerce(schema, value, flag);
-    const existing = input[name];
+    const existing = Object.hasOwn(input, name) ? input[name] : undefined;
     if (
       Array.isArray(existing) &&
       Array.isArray(coerced) &&
@@ -241,9 +247,10 @@ async function buildInput(
       "type" in schema &&
       schema.type === "array"
     ) {
-      input[name] = [...existing, ...coerced];
+      setField(input, name, [...existing, ...coerced]);
     } else {
-      input[name] = coerced;
+      // `--__proto__ x` becomes an own key (which the schema check refuses), never a new prototype.
+      setField(input, name, coerced);
     }
   }
   return input;
@@ -317,8 +324,13 @@ function errorJson(error: unknown): Record<string, unknown> {
   return { name: "Error", message: redactText(error instanceof Error ? error.message : String(error)) };
 }
 
+/** The error as printed on stderr, redacted as a whole (secrets registered since it was made included). */
 function errorLine(error: unknown): string {
-  if (error instanceof UsageError) return `theta: ${redactText(error.message)} (see theta --help)`;
+  return redactText(errorText(error));
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof UsageError) return `theta: ${error.message} (see theta --help)`;
   if (ThetaValidationError.isInstance(error) && error.issues.length > 1) {
     return [
       `theta: ${error.message}`,
@@ -326,7 +338,7 @@ function errorLine(error: unknown): string {
     ].join("\n");
   }
   if (ThetaError.isInstance(error)) return `theta: ${error.message}`;
-  return `theta: ${redactText(error instanceof Error ? error.message : String(error))}`;
+  return `theta: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

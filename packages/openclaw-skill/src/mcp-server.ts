@@ -9,7 +9,6 @@
  * part of a key.
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import {
   type BudgetGuard,
@@ -22,6 +21,8 @@ import {
   ThetaValidationError,
 } from "@theta/core";
 import { parseBudgetUsd } from "./context.js";
+import { prototypeKeyScreen } from "./mcp-input-screen.js";
+import { McpLineTooLongError, McpStdioTransport } from "./mcp-stdio-transport.js";
 import { type CommandInfo, executeCommand, listCommands, suggestCommands } from "./registry.js";
 import { VERSION } from "./version.js";
 
@@ -53,6 +54,11 @@ export function mcpTool(command: CommandInfo) {
 
 /** Error text for an `isError` result: the redacted message plus what to do. */
 export function mcpErrorText(error: unknown): string {
+  // Redacted as a whole: issue lines and secrets registered after the error was made included.
+  return redactText(errorTextOf(error));
+}
+
+function errorTextOf(error: unknown): string {
   if (ThetaConfigError.isInstance(error) && error.code === "missing_credential") {
     return `${error.message}\nFix: add THETA_API_KEY (your on-demand API key) to this MCP server's "env" in the client config, then restart the server. list_services works without a key.`;
   }
@@ -63,7 +69,7 @@ export function mcpErrorText(error: unknown): string {
     ].join("\n");
   }
   if (ThetaError.isInstance(error)) return `${error.name} (${error.code}): ${error.message}`;
-  return `Error: ${redactText(error instanceof Error ? error.message : String(error))}`;
+  return `Error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 export function createMcpServer(options: McpServerOptions = {}): Server {
@@ -117,12 +123,26 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
   return server;
 }
 
-/** Starts the server on stdio. Status goes to stderr only. */
+/**
+ * Starts the server on stdio. Status goes to stderr only. When it has to stop (a request line over
+ * `MCP_MAX_LINE_BYTES`), it logs one line saying why and sets a non-zero exit code.
+ */
 export async function runMcpServer(options: McpServerOptions = {}): Promise<Server> {
   const env = options.env ?? defaultEnv();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const server = createMcpServer({ ...options, env });
-  await server.connect(new StdioServerTransport());
+  const transport = new McpStdioTransport({ screen: prototypeKeyScreen(listCommands("mcp"), mcpErrorText) });
+  let stopReason: string | undefined;
+  // Set before connect: the server keeps these and calls its own handlers after them.
+  transport.onerror = (error) => {
+    if (error instanceof McpLineTooLongError) stopReason = error.message;
+  };
+  transport.onclose = () => {
+    if (stopReason === undefined) return;
+    log(`${MCP_SERVER_NAME} MCP server stopped: ${stopReason}.`);
+    process.exitCode = 1;
+  };
+  await server.connect(transport);
   const keyNames = ["THETA_ONDEMAND_API_TOKEN", "THETA_ONDEMAND_API_KEY", "THETA_API_KEY"];
   const keySet = keyNames.some((name) => (env[name] ?? "").trim() !== "");
   log(

@@ -5,6 +5,7 @@ import { diagnosticCommands } from "./commands/diagnostics.js";
 import { ondemandCommands } from "./commands/ondemand.js";
 import { type CommandContext, type ProgressEvent, resolveSettings } from "./context.js";
 import { closeNames, openclawToolName, underscoreName } from "./names.js";
+import { redactedProgress } from "./progress-redaction.js";
 import type { InputSchema } from "./schema.js";
 import { validateInput } from "./schema.js";
 
@@ -153,17 +154,19 @@ export async function executeCommand(
   const settings = resolveSettings(context);
   let ondemand: OndemandClient | undefined;
   const getSecret = context.getSecret;
+  // Progress carries server text too: redacted like the result, before any adapter shows it.
+  const progress = redactedProgress((event: ProgressEvent) => {
+    try {
+      context.onProgress?.(event);
+    } catch {
+      // progress listeners must not break the command
+    }
+  });
   const rc: RunContext = {
     context,
     settings,
     ...(context.signal ? { signal: context.signal } : {}),
-    progress(event: ProgressEvent) {
-      try {
-        context.onProgress?.(event);
-      } catch {
-        // progress listeners must not break the command
-      }
-    },
+    progress: progress.report,
     ondemand() {
       ondemand ??= createOndemandClient({
         env: settings.env,
@@ -190,6 +193,8 @@ export async function executeCommand(
       return redact(plan);
     }
     throw error;
+  } finally {
+    progress.flush();
   }
   const redacted = redact(result);
   return command.revealsUploadUrls ? revealUploadUrls(result, redacted) : redacted;

@@ -104,6 +104,68 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Keys that name a member every object inherits (`__proto__`, `constructor`, `toString`,
+ * `hasOwnProperty`, ...) or `prototype`. Written into an object they can replace its prototype or
+ * shadow what code expects, so no input may use them.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  "prototype",
+]);
+
+/** True for a key that input objects may not have (see `PROTOTYPE_KEYS`). */
+export function isPrototypeKey(key: string): boolean {
+  return PROTOTYPE_KEYS.has(key);
+}
+
+function prototypeKeyIssue(field: string, key: string): SchemaIssue {
+  return {
+    field,
+    message: `${field} is not allowed: "${key}" names a built-in member of every object, so it could change how the input is read`,
+    fix: `remove the "${key}" key`,
+  };
+}
+
+/**
+ * The issue for the first prototype-like key anywhere inside `value` (free-form JSON such as a
+ * model's `input`, or input before an adapter's own parsing drops such keys). Walks with its own
+ * stack (no recursion limit) and visits each object once.
+ */
+export function findPrototypeKey(value: unknown, path = ""): SchemaIssue | undefined {
+  const pending: { value: unknown; path: string }[] = [{ value, path }];
+  const seen = new Set<object>();
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const current = next.value;
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
+    seen.add(current);
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => {
+        pending.push({ value: item, path: joinPath(next.path, index) });
+      });
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      const child = joinPath(next.path, key);
+      if (isPrototypeKey(key)) return prototypeKeyIssue(child, key);
+      pending.push({ value: (current as Record<string, unknown>)[key], path: child });
+    }
+  }
+  return undefined;
+}
+
+/** Checks free-form JSON for prototype-like keys; returns it unchanged. */
+function checkFreeForm(value: unknown, path: string, issues: SchemaIssue[]): unknown {
+  const issue = findPrototypeKey(value, path);
+  if (issue) issues.push(issue);
+  return value;
+}
+
+/** Adds an own, ordinary property (never a prototype change, whatever the key). */
+function defineField(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function describeType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -122,7 +184,7 @@ function check(schema: JsonSchema, value: unknown, path: string, issues: SchemaI
     issues.push({ field, message: `${field} ${message}`, fix });
     return value;
   };
-  if (!("type" in schema)) return value;
+  if (!("type" in schema)) return checkFreeForm(value, path, issues);
   switch (schema.type) {
     case "string": {
       if (typeof value !== "string") return fail(`must be a string, got ${describeType(value)}`, "pass text");
@@ -178,20 +240,29 @@ function check(schema: JsonSchema, value: unknown, path: string, issues: SchemaI
     case "object": {
       if (!isPlainObject(value))
         return fail(`must be an object, got ${describeType(value)}`, "pass a JSON object");
+      // Own properties only, on both sides: `properties.toString` or an inherited `value.wait` must
+      // not count as declared or given.
       const out: Record<string, unknown> = {};
       const properties = schema.properties ?? {};
+      const propertySchemaOf = (name: string): JsonSchema | undefined =>
+        Object.hasOwn(properties, name) ? properties[name] : undefined;
       for (const name of schema.required ?? []) {
-        if (value[name] === undefined) {
+        if (!Object.hasOwn(value, name) || value[name] === undefined) {
           const child = joinPath(path, name);
           issues.push({ field: child, message: `${child} is required`, fix: `add "${name}"` });
         }
       }
-      for (const [name, raw] of Object.entries(value)) {
+      for (const name of Object.keys(value)) {
+        const raw = value[name];
         if (raw === undefined) continue;
         const child = joinPath(path, name);
-        const propertySchema = properties[name];
+        if (isPrototypeKey(name)) {
+          issues.push(prototypeKeyIssue(child, name));
+          continue;
+        }
+        const propertySchema = propertySchemaOf(name);
         if (propertySchema) {
-          out[name] = check(propertySchema, raw, child, issues);
+          defineField(out, name, check(propertySchema, raw, child, issues));
         } else if (schema.additionalProperties === false) {
           const known = Object.keys(properties);
           issues.push({
@@ -200,14 +271,14 @@ function check(schema: JsonSchema, value: unknown, path: string, issues: SchemaI
             fix: known.length > 0 ? `use one of: ${known.join(", ")}` : "remove it",
           });
         } else if (typeof schema.additionalProperties === "object") {
-          out[name] = check(schema.additionalProperties, raw, child, issues);
+          defineField(out, name, check(schema.additionalProperties, raw, child, issues));
         } else {
-          out[name] = raw;
+          defineField(out, name, checkFreeForm(raw, child, issues));
         }
       }
       for (const [name, propertySchema] of Object.entries(properties)) {
         if (out[name] === undefined && "default" in propertySchema && propertySchema.default !== undefined) {
-          out[name] = propertySchema.default;
+          defineField(out, name, propertySchema.default);
         }
       }
       return out;

@@ -73,6 +73,78 @@ describe("validateInput", () => {
   });
 });
 
+describe("validateInput and keys named like Object.prototype members", () => {
+  const poll = {
+    type: "object",
+    properties: {
+      requestId: { type: "string", minLength: 1 },
+      timeoutMs: { type: "integer", minimum: 1000, maximum: 600000, default: 120000 },
+      intervalMs: { type: "integer", minimum: 500, maximum: 60000, default: 2000 },
+    },
+    required: ["requestId"],
+    additionalProperties: false,
+  } as const;
+  const open = {
+    type: "object",
+    properties: { input: { description: "free-form model input" }, nested: { type: "object" } },
+  } as const;
+
+  it("refuses an own __proto__ key (as JSON.parse makes it) and never obeys it", () => {
+    const input = JSON.parse('{"requestId":"r1","__proto__":{"intervalMs":1,"timeoutMs":99999999}}');
+    const result = validateInput(poll, input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        field: "__proto__",
+        message: expect.stringContaining('"__proto__" names a built-in member'),
+        fix: 'remove the "__proto__" key',
+      },
+    ]);
+  });
+
+  it.each([
+    "toString",
+    "constructor",
+    "hasOwnProperty",
+    "valueOf",
+    "isPrototypeOf",
+    "__defineGetter__",
+    "prototype",
+  ])("refuses the key %s, also where any field is allowed", (key) => {
+    for (const schema of [poll, open] as const) {
+      const result = validateInput(schema, JSON.parse(`{"requestId":"r1",${JSON.stringify(key)}:1}`));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues[0]).toMatchObject({ field: key, fix: `remove the "${key}" key` });
+    }
+  });
+
+  it("refuses them inside nested objects and free-form values, naming the path", () => {
+    const nested = validateInput(open, JSON.parse('{"nested":{"ok":1,"__proto__":{"x":1}}}'));
+    expect(nested).toMatchObject({ ok: false, issues: [{ field: "nested.__proto__" }] });
+    const free = validateInput(
+      open,
+      JSON.parse('{"input":{"messages":[{"role":"user","constructor":"x"}]}}'),
+    );
+    expect(free).toMatchObject({ ok: false, issues: [{ field: "input.messages[0].constructor" }] });
+  });
+
+  it("reads only own properties: inherited fields are neither given nor declared", () => {
+    const inherited = Object.create({ requestId: "from-the-prototype" }) as Record<string, unknown>;
+    expect(validateInput(poll, inherited)).toMatchObject({ ok: false, issues: [{ field: "requestId" }] });
+  });
+
+  it("returns a value with the ordinary prototype and own fields only", () => {
+    const result = validateInput(poll, JSON.parse('{"requestId":"r1","intervalMs":500}'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
+    expect(Object.keys(result.value).sort()).toEqual(["intervalMs", "requestId", "timeoutMs"]);
+    expect(result.value).toEqual({ requestId: "r1", intervalMs: 500, timeoutMs: 120000 });
+  });
+});
+
 describe("names", () => {
   it("maps dotted names to provider-safe tool names", () => {
     expect(underscoreName("theta.ondemand.listServices")).toBe("theta_ondemand_list_services");

@@ -38,7 +38,8 @@ describe("the gen CLI on an arbitrary spec", () => {
     expect(second.stdout).toMatch(
       /^unchanged generated\/schema\.ts\nunchanged generated\/operations\.ts\nunchanged generated\/methods\.ts\n$/,
     );
-  });
+    // Two whole generations in child processes: generous on a loaded two-core machine.
+  }, 90_000);
 
   it("exits 1 with the spec's problems and writes nothing for a spec that is not ready", async () => {
     const cwd = tempDir();
