@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FAMILIES } from "./config.js";
+import { FAMILIES } from "./families.js";
 import {
   CREDENTIAL_NAMES,
   clearRegisteredSecretsForTesting,
