@@ -9,6 +9,7 @@
 import { runAdapterStorm } from "./adapter-storm.js";
 import { runCapStorm } from "./cap-storm.js";
 import { startHostileServer } from "./hostile-server.js";
+import { runLedgerStorm } from "./ledger-storm.js";
 import { runLibraryStorm } from "./library-storm.js";
 
 const STORM_DEADLINE_MS = 5 * 60_000;
@@ -44,6 +45,7 @@ const server = await startHostileServer();
 const calls = await runLibraryStorm(server, canary);
 const cap = await runCapStorm(server);
 const adapters = await runAdapterStorm(server, canary);
+const ledger = await runLedgerStorm();
 await server.close();
 clearInterval(sampler);
 
@@ -78,6 +80,13 @@ const figures: [string, string | number, boolean][] = [
   ],
   ["cap: spent against the cap", `$${cap.spentUsd.toFixed(2)} of $${cap.capUsd.toFixed(2)}`, true],
   ["cap: admitted while over the cap", cap.admittedWhileOver, cap.admittedWhileOver === 0],
+  ["file ledger: processes / SIGSTOP pauses", `${ledger.processes} / ${ledger.pauses}`, ledger.pauses > 0],
+  [
+    "file ledger: admitted = recorded <= cap",
+    `$${ledger.admittedUsd.toFixed(2)} = $${ledger.recordedUsd.toFixed(2)} <= $${ledger.capUsd.toFixed(2)}`,
+    ledger.admittedUsd === ledger.recordedUsd && ledger.recordedUsd <= ledger.capUsd,
+  ],
+  ["file ledger: files left behind", ledger.leftovers.length, ledger.leftovers.length === 0],
   [
     "prototype keys refused (CLI + MCP)",
     `${adapters.filter((a) => a.refused).length} of ${adapters.length}`,
