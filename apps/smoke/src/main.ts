@@ -13,7 +13,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const settings = readSettings(argv, process.env);
-  const budget = createBudgetGuard({ capUsd: settings.maxBudgetUsd });
+  const budget = createBudgetGuard({ capUsd: settings.maxBudgetUsd, capSource: "THETA_MAX_BUDGET_USD" });
   let simulator: Simulator | undefined;
   const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
   try {
