@@ -3,6 +3,8 @@
 //   packages/openclaw-skill/openclaw.plugin.json
 //   packages/openclaw-skill/skills/theta-edgecloud/SKILL.md
 //   skills/theta-edgecloud/SKILL.md (repository root; same content)
+//   the environment tables of README.md (every variable) and packages/openclaw-skill/README.md (those the
+//   commands read), between their `generated:environment` marker comments
 // `--check` writes nothing and exits 1 when a file is stale.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -39,6 +41,14 @@ function formatJson(value, path) {
 }
 
 const skill = registry.buildSkillMarkdown();
+/** A README with its environment block refreshed (the rest of the file is kept as it is). */
+function readmeWithTable(file, scope) {
+  return registry.replaceGeneratedBlock(
+    readFileSync(file, "utf8"),
+    "environment",
+    registry.buildEnvironmentTable(scope),
+  );
+}
 const files = [
   [
     join(packageDir, "openclaw.plugin.json"),
@@ -46,6 +56,8 @@ const files = [
   ],
   [join(packageDir, "skills", "theta-edgecloud", "SKILL.md"), skill],
   [join(repoRoot, "skills", "theta-edgecloud", "SKILL.md"), skill],
+  [join(repoRoot, "README.md"), readmeWithTable(join(repoRoot, "README.md"), "sdk")],
+  [join(packageDir, "README.md"), readmeWithTable(join(packageDir, "README.md"), "skill")],
 ];
 
 const check = process.argv.includes("--check");

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   type Env,
   redactText,
+  type ServerName,
   ThetaApiError,
   ThetaBudgetError,
   ThetaConfigError,
@@ -19,9 +20,11 @@ import {
   ThetaTimeoutError,
   ThetaValidationError,
 } from "@theta/core";
+import { defaultServerOf, parseBaseUrlFlag, serverOfFlag } from "./base-url-flags.js";
+import { globalHelp } from "./cli-help.js";
 import type { ProgressEvent } from "./context.js";
 import { withEnvLocal } from "./env-file.js";
-import { type CommandInfo, executeCommand, findCommand, listCommands, suggestCommands } from "./registry.js";
+import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
 import type { JsonSchema } from "./schema.js";
 import { runSetupWizard } from "./setup-wizard.js";
 import { VERSION } from "./version.js";
@@ -38,6 +41,8 @@ export interface CliOptions extends CliStreams {
   readonly env: Env;
   readonly cwd: string;
   readonly signal?: AbortSignal;
+  /** The commands and family modules (default: the built-in ones). */
+  readonly registry?: Registry;
 }
 
 class UsageError extends Error {}
@@ -52,40 +57,21 @@ interface ParsedArgs {
   quiet: boolean;
   dryRun?: boolean;
   budget?: number;
-  baseUrl?: string;
+  /** `--base-url [<server>=]<url>` and `--<server>-base-url <url>`, by server name. */
+  baseUrls: { [Server in ServerName]?: string };
   inputJson?: string;
   fields: { flag: string; value: string | undefined }[];
 }
 
-const GLOBAL_HELP = (): string => `theta ${VERSION} — Theta EdgeCloud commands from the shell
-
-Usage:
-  theta <command> [--json '{...}' | --<field> <value> ...] [options]
-  theta commands [--json]          list the commands
-  theta <command> --help           inputs of one command
-  theta setup                      ask for the settings and write .env.local (mode 0600)
-
-Options:
-  --json '{...}'     the command's input as one JSON object ("-" reads it from stdin)
-  --<field> <value>  one input field (numbers, booleans and JSON objects/arrays are parsed)
-  --json             (without an object) machine output: one JSON document on stdout
-  --dry-run          paid/mutating commands print the request they would send, and send nothing
-  --budget <usd>     hard spend cap for this run (else THETA_MAX_BUDGET_USD)
-  --base-url <url>   on-demand API base URL (else THETA_ONDEMAND_API_BASE_URL / THETA_API_BASE_URL)
-  --quiet            no progress on stderr
-  --version, --help
-
-Environment: THETA_ONDEMAND_API_TOKEN (or THETA_ONDEMAND_API_KEY, THETA_API_KEY), THETA_DRY_RUN,
-THETA_MAX_BUDGET_USD, THETA_ONDEMAND_API_BASE_URL, THETA_ALLOW_INSECURE_LOOPBACK=1 (http on
-127.0.0.1 only, for the local simulator). .env.local in the current directory is read if present
-(real environment variables win).
-
-Exit codes: 0 ok (also a dry-run plan), 1 other error, 2 usage, 3 auth/config, 4 API/network,
-5 spend cap reached.
-`;
-
-function parseArgs(argv: readonly string[]): ParsedArgs {
-  const parsed: ParsedArgs = { json: false, help: false, version: false, quiet: false, fields: [] };
+function parseArgs(argv: readonly string[], defaultServer: ServerName | undefined): ParsedArgs {
+  const parsed: ParsedArgs = {
+    json: false,
+    help: false,
+    version: false,
+    quiet: false,
+    baseUrls: {},
+    fields: [],
+  };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
     const next = argv[index + 1];
@@ -129,9 +115,11 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
         parsed.budget = value;
         continue;
       }
-      case "--base-url":
-        parsed.baseUrl = inline ?? takeValue("--base-url");
+      case "--base-url": {
+        const { server, url } = parseBaseUrlFlag(inline ?? takeValue("--base-url"), defaultServer);
+        parsed.baseUrls[server] = url;
         continue;
+      }
       case "--output": {
         const value = inline ?? takeValue("--output");
         if (value !== "json" && value !== "human") throw new UsageError("--output must be json or human");
@@ -149,6 +137,11 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
         }
         continue;
       }
+    }
+    const server = serverOfFlag(flag);
+    if (server !== undefined) {
+      parsed.baseUrls[server] = inline ?? takeValue(flag);
+      continue;
     }
     if (!flag.startsWith("--")) throw new UsageError(`Unknown option "${flag}"`);
     let value = inline;
@@ -293,8 +286,8 @@ function commandHelp(command: CommandInfo): string {
   return `${lines.join("\n")}\n`;
 }
 
-function commandsList(): string {
-  const commands = listCommands("cli");
+function commandsList(registry: Registry): string {
+  const commands = registry.listCommands("cli");
   const width = Math.max(...commands.map((command) => command.name.length));
   return `${commands
     .map((command) => `${command.name.padEnd(width)}  ${flagsOf(command).padEnd(9)}  ${command.title}`)
@@ -378,9 +371,10 @@ function chatSummary(result: unknown): string | undefined {
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
   const { stdout, stderr } = options;
+  const registry = options.registry ?? DEFAULT_REGISTRY;
   let parsed: ParsedArgs | undefined;
   try {
-    parsed = parseArgs(argv);
+    parsed = parseArgs(argv, defaultServerOf(registry.modules[0]?.family));
     if (parsed.version) {
       stdout.write(`${VERSION}\n`);
       return EXIT.ok;
@@ -391,11 +385,13 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       parsed.help = true;
     }
     if (parsed.command === undefined || parsed.command === "help") {
-      stdout.write(GLOBAL_HELP());
+      stdout.write(globalHelp(registry));
       return parsed.help || parsed.command === "help" ? EXIT.ok : EXIT.usage;
     }
     if (parsed.command === "commands") {
-      stdout.write(parsed.json ? `${JSON.stringify(listCommands("cli"), null, 2)}\n` : commandsList());
+      stdout.write(
+        parsed.json ? `${JSON.stringify(registry.listCommands("cli"), null, 2)}\n` : commandsList(registry),
+      );
       return EXIT.ok;
     }
     if (parsed.command === "setup") {
@@ -405,15 +401,20 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
         );
         return EXIT.ok;
       }
-      return await runSetupWizard({ ...options, env: options.env, file: join(options.cwd, ".env.local") });
+      return await runSetupWizard({
+        ...options,
+        env: options.env,
+        file: join(options.cwd, ".env.local"),
+        registry,
+      });
     }
-    const command = findCommand(parsed.command);
+    const command = registry.findCommand(parsed.command);
     if (!command) {
       // executeCommand produces the error with the close names.
-      await executeCommand(parsed.command, {}, { env });
+      await registry.executeCommand(parsed.command, {}, { env });
       return EXIT.usage;
     }
-    const info = listCommands().find((entry) => entry.name === command.name) as CommandInfo;
+    const info = registry.listCommands().find((entry) => entry.name === command.name) as CommandInfo;
     if (parsed.help) {
       stdout.write(commandHelp(info));
       return EXIT.ok;
@@ -462,11 +463,11 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
         stderr.write(`… ${event.message}\n`);
       }
     };
-    const result = await executeCommand(command.name, input, {
+    const result = await registry.executeCommand(command.name, input, {
       env,
       ...(parsed.dryRun === undefined ? {} : { dryRun: parsed.dryRun }),
       ...(parsed.budget === undefined ? {} : { maxBudgetUsd: parsed.budget }),
-      ...(parsed.baseUrl === undefined ? {} : { baseUrls: { ondemand: parsed.baseUrl } }),
+      ...(Object.keys(parsed.baseUrls).length === 0 ? {} : { baseUrls: parsed.baseUrls }),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress,
     });
@@ -485,7 +486,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     } else {
       stderr.write(`${errorLine(error)}\n`);
       if (ThetaValidationError.isInstance(error) && error.field === "command") {
-        const close = suggestCommands(parsed?.command ?? "");
+        const close = registry.suggestCommands(parsed?.command ?? "");
         if (close.length === 0) stderr.write("Run `theta commands` for the list.\n");
       }
     }

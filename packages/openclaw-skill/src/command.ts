@@ -1,6 +1,7 @@
-import type { OperationPolicy } from "@theta/core";
-import type { OndemandClient } from "@theta/ondemand";
+import type { FamilyName, OperationPolicy } from "@theta/core";
 import type { CommandContext, ProgressEvent, ResolvedSettings } from "./context.js";
+import type { FamilyClients } from "./family-clients.js";
+import { needsCredentials } from "./operation-access.js";
 import type { FromSchema, InputSchema } from "./schema.js";
 
 /** Where a command is offered. */
@@ -8,8 +9,8 @@ export type Surface = "openclaw" | "mcp" | "cli";
 
 export const ALL_SURFACES: readonly Surface[] = ["openclaw", "mcp", "cli"];
 
-/** Credential families a command can need (`null`: none). */
-export type CommandFamily = "ondemand";
+/** The credential family a command needs: a name of `@theta/core`'s family list. */
+export type CommandFamily = FamilyName;
 
 /** What a command's `run` gets besides its validated input. */
 export interface RunContext {
@@ -17,12 +18,15 @@ export interface RunContext {
   readonly settings: ResolvedSettings;
   readonly signal?: AbortSignal;
   progress(event: ProgressEvent): void;
-  /** The on-demand client for this call (created on first use; resolves only on-demand credentials). */
-  ondemand(): OndemandClient;
+  /**
+   * The client of `family` for this call, made by the family module on first use; it resolves only
+   * that family's credentials.
+   */
+  client<Family extends FamilyName & keyof FamilyClients>(family: Family): FamilyClients[Family];
 }
 
 export interface CommandSpec<S extends InputSchema> {
-  /** Dotted name, e.g. `theta.ondemand.chat`, or an MCP-vocabulary name such as `list_services`. */
+  /** Dotted name (`theta.<family>.<verb>`, e.g. `theta.auth.capabilities`), or an MCP-vocabulary name such as `list_services`. */
   readonly name: string;
   /** Short label (UI). */
   readonly title: string;
@@ -32,11 +36,10 @@ export interface CommandSpec<S extends InputSchema> {
   readonly inputSchema: S;
   /** The credential family the command needs, or `null`. */
   readonly family: CommandFamily | null;
-  /** False when the command also works without the family's credential (e.g. the public catalog). */
-  readonly credentialRequired: boolean;
   /**
    * The SDK operations the command may call: `mutating` / `billable` are derived from their
-   * `x-theta-*` policy, never declared by hand.
+   * `x-theta-*` policy, and whether the family's credentials are needed from their `security`,
+   * never declared by hand.
    */
   readonly operations: readonly OperationPolicy[];
   /** For MCP-vocabulary aliases: the command they mirror. */
@@ -50,7 +53,7 @@ export interface CommandSpec<S extends InputSchema> {
    * an agent tool must not read the host's files.
    */
   readonly surfaces?: readonly Surface[];
-  readonly run: (input: FromSchema<S>, rc: RunContext) => Promise<unknown>;
+  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<unknown>;
 }
 
 /** A registered command (type-erased). */
@@ -60,6 +63,7 @@ export interface Command {
   readonly description: string;
   readonly inputSchema: InputSchema;
   readonly family: CommandFamily | null;
+  /** Derived: the command has a family and calls at least one operation that is not public. */
   readonly credentialRequired: boolean;
   readonly operations: readonly OperationPolicy[];
   readonly mutating: boolean;
@@ -68,7 +72,7 @@ export interface Command {
   readonly revealsUploadUrls: boolean;
   readonly examples: readonly Record<string, unknown>[];
   readonly surfaces: readonly Surface[];
-  readonly run: (input: unknown, rc: RunContext) => Promise<unknown>;
+  readonly run: (input: unknown, runContext: RunContext) => Promise<unknown>;
 }
 
 export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>): Command {
@@ -78,7 +82,7 @@ export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>)
     description: spec.description,
     inputSchema: spec.inputSchema,
     family: spec.family,
-    credentialRequired: spec.credentialRequired,
+    credentialRequired: spec.family !== null && needsCredentials(spec.operations),
     operations: spec.operations,
     mutating: spec.operations.some((operation) => operation.mutating),
     billable: spec.operations.some((operation) => operation.billable),
@@ -86,6 +90,6 @@ export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>)
     revealsUploadUrls: spec.revealsUploadUrls ?? false,
     examples: spec.examples ?? [],
     surfaces: spec.surfaces ?? ALL_SURFACES,
-    run: (input, rc) => spec.run(input as FromSchema<S>, rc),
+    run: (input, runContext) => spec.run(input as FromSchema<S>, runContext),
   };
 }

@@ -1,4 +1,12 @@
-import { type BudgetGuard, createBudgetGuard, defaultEnv, type Env, ThetaConfigError } from "@theta/core";
+import {
+  ALLOW_INSECURE_LOOPBACK_VARIABLE,
+  type BudgetGuard,
+  createBudgetGuard,
+  defaultEnv,
+  type Env,
+  type ServerName,
+  ThetaConfigError,
+} from "@theta/core";
 
 /** Progress reported while a command runs (CLI: stderr; OpenClaw: `onUpdate`; MCP: ignored). */
 export type ProgressEvent =
@@ -7,15 +15,13 @@ export type ProgressEvent =
   | { type: "delta"; channel: "content" | "reasoning"; text: string }
   | { type: "status"; message: string };
 
-/** Base URL overrides per API family (e.g. the simulator's `baseUrls.ondemand`). */
-export interface BaseUrlOverrides {
-  readonly ondemand?: string;
-}
+/** Base URL overrides by server name (`@theta/core`'s `SERVERS`), e.g. a local simulator's base URLs. */
+export type BaseUrlOverrides = { readonly [Server in ServerName]?: string };
 
 /** What `executeCommand` runs with. Everything is optional. */
 export interface CommandContext {
   /**
-   * Secret provider, asked with environment variable names (`THETA_ONDEMAND_API_TOKEN`, ...).
+   * Secret provider, asked with environment variable names (`THETA_EC_API_KEY`, ...).
    * Secrets resolve provider first, then `env`.
    */
   readonly getSecret?: (name: string) => string | undefined | null | Promise<string | undefined | null>;
@@ -79,7 +85,7 @@ export function resolveSettings(ctx: CommandContext): ResolvedSettings {
   const env = ctx.env ?? defaultEnv();
   const dryRun = ctx.dryRun ?? envFlag(env, "THETA_DRY_RUN") ?? false;
   const allowInsecureLoopback =
-    ctx.allowInsecureLoopback ?? envFlag(env, "THETA_ALLOW_INSECURE_LOOPBACK") ?? false;
+    ctx.allowInsecureLoopback ?? envFlag(env, ALLOW_INSECURE_LOOPBACK_VARIABLE) ?? false;
   const maxBudgetUsd = ctx.budget
     ? ctx.budget.capUsd
     : ctx.maxBudgetUsd !== undefined

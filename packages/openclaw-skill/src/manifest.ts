@@ -1,61 +1,65 @@
 /**
- * Generated artifacts: the OpenClaw manifest (`openclaw.plugin.json`) and `SKILL.md`, both built
- * from the command registry. `scripts/gen-artifacts.mjs` writes them; a test fails when the files
+ * Generated artifacts: the OpenClaw manifest (`openclaw.plugin.json`), `SKILL.md` and the README
+ * environment tables, built from a registry (by default the built-in family modules) and
+ * `@theta/core`'s family list. `scripts/gen-artifacts.mjs` writes them; a test fails when the files
  * on disk differ from what these functions return.
  */
 
-import { CREDENTIAL_FIELDS } from "./plugin-config.js";
-import { type CommandInfo, listCommands } from "./registry.js";
+import { familyNamed, SERVERS, type ServerSpec } from "@theta/core";
+import { credentialOwnerNamed } from "./credential-owner.js";
+import { environmentRows, environmentTable, envVarEntries } from "./environment-table.js";
+import type { FamilyModule, ToolNamer } from "./family-module.js";
+import { CREDENTIAL_FIELDS, type CredentialField } from "./plugin-config.js";
+import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
+import { toolNamer } from "./tool-namer.js";
 import { VERSION } from "./version.js";
 
 export const PLUGIN_ID = "theta-edgecloud";
 export const PLUGIN_NAME = "Theta EdgeCloud";
-export const PLUGIN_DESCRIPTION =
-  "Theta EdgeCloud on-demand AI as typed tools: model catalog, chat LLMs, image/audio/vision inference, request status and uploads, with dry-run and a spend cap.";
 export const PACKAGE_NAME = "@theta/openclaw-skill";
 export const SKILL_NAME = "theta-edgecloud";
-export const SKILL_DESCRIPTION =
-  "Run Theta EdgeCloud on-demand AI (chat LLMs, image, audio and vision models) via theta_* tools, with dry-run and a spend cap.";
 export const TOOL_PROFILES = ["coding", "messaging", "full"] as const;
 
-/** Environment variables the commands read (documented in SKILL.md `envVars`). */
-export const ENV_VARS: readonly { name: string; required: boolean; description: string }[] = [
-  {
-    name: "THETA_ONDEMAND_API_TOKEN",
-    required: false,
-    description:
-      "On-demand API token (aliases THETA_ONDEMAND_API_KEY, THETA_API_KEY). Plugin config: ondemandApiToken.",
-  },
-  { name: "THETA_ONDEMAND_API_KEY", required: false, description: "Alias of THETA_ONDEMAND_API_TOKEN." },
-  {
-    name: "THETA_API_KEY",
-    required: false,
-    description: "Alias of THETA_ONDEMAND_API_TOKEN (official MCP server name).",
-  },
-  {
-    name: "THETA_ONDEMAND_API_BASE_URL",
-    required: false,
-    description:
-      "On-demand base URL (default https://ondemand.thetaedgecloud.com); alias THETA_API_BASE_URL.",
-  },
-  { name: "THETA_API_BASE_URL", required: false, description: "Alias of THETA_ONDEMAND_API_BASE_URL." },
-  {
-    name: "THETA_DRY_RUN",
-    required: false,
-    description: "1 = paid/mutating calls return a plan instead of running.",
-  },
-  { name: "THETA_MAX_BUDGET_USD", required: false, description: "Hard spend cap in USD for paid calls." },
-  {
-    name: "THETA_HTTP_TIMEOUT_MS",
-    required: false,
-    description: "Per-attempt HTTP timeout (default 20000).",
-  },
-  {
-    name: "THETA_HTTP_MAX_RETRIES",
-    required: false,
-    description: "Retries of safe requests (default 2, max 6).",
-  },
-];
+function offers(registry: Registry): string {
+  return registry.modules.map((module) => module.guide.offers).join("; ");
+}
+
+/** The plugin description: what the registry's family modules offer. */
+export function pluginDescription(registry: Registry = DEFAULT_REGISTRY): string {
+  return `Theta EdgeCloud as typed tools: ${offers(registry)}, with dry-run and a spend cap.`;
+}
+
+/** The skill description (SKILL.md frontmatter). */
+export function skillDescription(registry: Registry = DEFAULT_REGISTRY): string {
+  // No ": " in it: the frontmatter is YAML, where it would start a nested mapping.
+  return `Run Theta EdgeCloud via theta_* tools for ${offers(registry)}, with dry-run and a spend cap.`;
+}
+
+export const PLUGIN_DESCRIPTION: string = pluginDescription();
+export const SKILL_DESCRIPTION: string = skillDescription();
+
+/** The families whose variables the registry's commands read. */
+function familiesOf(registry: Registry): string[] {
+  return registry.modules.map((module) => module.family);
+}
+
+/** Environment variables the commands read (SKILL.md `envVars`), from `@theta/core`'s `environmentVariables()`. */
+export function envVars(
+  registry: Registry = DEFAULT_REGISTRY,
+): readonly { name: string; required: boolean; description: string }[] {
+  return envVarEntries(environmentRows(familiesOf(registry)));
+}
+
+/** Environment variables the built-in commands read (documented in SKILL.md `envVars`). */
+export const ENV_VARS: readonly { name: string; required: boolean; description: string }[] = envVars();
+
+/**
+ * The README environment tables: `sdk` lists every variable the SDK reads, `skill` those the
+ * registry's commands read.
+ */
+export function buildEnvironmentTable(scope: "sdk" | "skill", registry: Registry = DEFAULT_REGISTRY): string {
+  return environmentTable(environmentRows(scope === "sdk" ? undefined : familiesOf(registry)));
+}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -67,6 +71,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 function toolMetadata(command: CommandInfo): Record<string, Json> {
   const paid = command.mutating || command.billable;
   return paid ? { optional: true, sideEffecting: true } : { profiles: [...TOOL_PROFILES], replaySafe: true };
+}
+
+const SERVER_LIST: readonly ServerSpec[] = Object.values(SERVERS);
+
+function serverHelp(server: ServerSpec): string {
+  const fallback = server.defaultUrl ? `default ${server.defaultUrl}` : "no default";
+  return `${server.title.charAt(0).toUpperCase()}${server.title.slice(1)} base URL (${fallback}).`;
 }
 
 function configSchema(): Record<string, Json> {
@@ -86,17 +97,11 @@ function configSchema(): Record<string, Json> {
     minimum: 0,
     description: "Hard spend cap in USD across this plugin's paid calls (per Gateway process).",
   };
-  properties.baseUrls = {
-    type: "object",
-    additionalProperties: false,
-    properties: {
-      ondemand: {
-        type: "string",
-        minLength: 1,
-        description: "On-demand API base URL (default https://ondemand.thetaedgecloud.com).",
-      },
-    },
-  };
+  const servers: Record<string, Json> = {};
+  for (const server of SERVER_LIST) {
+    servers[server.name] = { type: "string", minLength: 1, description: serverHelp(server) };
+  }
+  properties.baseUrls = { type: "object", additionalProperties: false, properties: servers };
   properties.allowInsecureLoopback = {
     type: "boolean",
     default: false,
@@ -122,14 +127,27 @@ function configSchema(): Record<string, Json> {
   };
 }
 
-function uiHints(): Record<string, Json> {
+/** The families whose credentials the registry's commands use (a family, or the one it borrows from). */
+function credentialFamilies(registry: Registry): Set<string> {
+  const families = new Set<string>();
+  for (const module of registry.modules) {
+    families.add(module.family);
+    const owner = credentialOwnerNamed(module.family);
+    if (owner !== undefined) families.add(owner.family);
+  }
+  return families;
+}
+
+function uiHints(registry: Registry): Record<string, Json> {
+  const used = credentialFamilies(registry);
   const hints: Record<string, Json> = {};
   for (const field of CREDENTIAL_FIELDS) {
     hints[field.key] = {
       label: field.label,
       help: field.help,
       ...(field.secret ? { sensitive: true } : {}),
-      ...(field.key === "ondemandApiToken" ? {} : { advanced: true }),
+      // Credentials of families without commands in this version stay out of the way.
+      ...(used.has(field.family) ? {} : { advanced: true }),
     };
   }
   hints.dryRun = { label: "Dry run", help: "Show paid or mutating requests instead of sending them." };
@@ -138,12 +156,16 @@ function uiHints(): Record<string, Json> {
     help: "Paid calls beyond this are refused.",
     placeholder: "2.00",
   };
-  hints["baseUrls.ondemand"] = {
-    label: "On-demand base URL",
-    help: "Only for testing against a local simulator.",
-    placeholder: "https://ondemand.thetaedgecloud.com",
-    advanced: true,
-  };
+  for (const server of SERVER_LIST) {
+    hints[`baseUrls.${server.name}`] = {
+      label: `${server.title.charAt(0).toUpperCase()}${server.title.slice(1)} base URL`,
+      help: server.defaultUrl
+        ? "Only for testing against a local simulator."
+        : "No default: set it to use this server (or set its environment variable).",
+      ...(server.defaultUrl ? { placeholder: server.defaultUrl } : {}),
+      advanced: true,
+    };
+  }
   hints.allowInsecureLoopback = {
     label: "Allow loopback http",
     help: "Only for the local simulator.",
@@ -153,15 +175,15 @@ function uiHints(): Record<string, Json> {
 }
 
 /** The OpenClaw plugin manifest, generated from the registry. */
-export function buildPluginManifest(): Record<string, Json> {
-  const commands = listCommands("openclaw");
+export function buildPluginManifest(registry: Registry = DEFAULT_REGISTRY): Record<string, Json> {
+  const commands = registry.listCommands("openclaw");
   const toolNames = commands.map((command) => command.openclawToolName);
   const metadata: Record<string, Json> = {};
   for (const command of commands) metadata[command.openclawToolName] = toolMetadata(command);
   return {
     id: PLUGIN_ID,
     name: PLUGIN_NAME,
-    description: PLUGIN_DESCRIPTION,
+    description: pluginDescription(registry),
     version: VERSION,
     activation: { onStartup: true },
     skills: ["./skills"],
@@ -176,7 +198,7 @@ export function buildPluginManifest(): Record<string, Json> {
         })),
       },
     },
-    uiHints: uiHints(),
+    uiHints: uiHints(registry),
   };
 }
 
@@ -199,20 +221,49 @@ function inputsOf(command: CommandInfo): string {
   return properties.map((name) => (required.has(name) ? `**\`${name}\`**` : `\`${name}\``)).join(", ");
 }
 
+/** The secret of the first family module: what `skills.entries.<key>.apiKey` fills in. */
+function primaryEnv(modules: readonly FamilyModule[]): string | undefined {
+  for (const module of modules) {
+    const family = familyNamed(module.family);
+    const secret = family?.credentials.find((credential) => credential.secret);
+    if (secret?.env[0] !== undefined) return secret.env[0];
+  }
+  return undefined;
+}
+
+/** The plugin config example's credential lines (SecretRefs for secrets). */
+function configExampleLines(fields: readonly CredentialField[]): string[] {
+  return fields.map((field) =>
+    field.secret
+      ? `    ${field.key}: { source: "env", provider: "default", id: "${field.env[0] ?? field.key}" },`
+      : `    ${field.key}: "…",`,
+  );
+}
+
+function familySections(modules: readonly FamilyModule[], tool: ToolNamer): string[] {
+  const lines: string[] = [];
+  for (const module of modules) {
+    const family = familyNamed(module.family);
+    lines.push(`### ${family?.title ?? module.family}`, "");
+    for (const [index, step] of module.guide.steps(tool).entries()) lines.push(`${index + 1}. ${step}`);
+    lines.push("");
+  }
+  return lines;
+}
+
 /** `SKILL.md`, generated from the registry. */
-export function buildSkillMarkdown(): string {
-  const commands = listCommands("openclaw");
-  const tool = (name: string): string => {
-    const found = commands.find((command) => command.name === name);
-    if (!found) throw new Error(`SKILL.md refers to unknown command ${name}`);
-    return `\`${found.openclawToolName}\``;
-  };
+export function buildSkillMarkdown(registry: Registry = DEFAULT_REGISTRY): string {
+  const commands = registry.listCommands("openclaw");
+  const tool = toolNamer(commands, (command) => command.openclawToolName, "SKILL.md");
+  const used = credentialFamilies(registry);
+  const fields = CREDENTIAL_FIELDS.filter((field) => used.has(field.family));
+  const primary = primaryEnv(registry.modules);
   const metadata = {
     openclaw: {
       emoji: "🟣",
       homepage: "https://www.thetaedgecloud.com",
-      primaryEnv: "THETA_ONDEMAND_API_TOKEN",
-      envVars: ENV_VARS,
+      ...(primary === undefined ? {} : { primaryEnv: primary }),
+      envVars: envVars(registry),
     },
   };
   const rows = commands
@@ -227,13 +278,28 @@ export function buildSkillMarkdown(): string {
       (command) =>
         `| \`${command.openclawToolName}\` | \`${command.toolName}\` | \`${command.aliasOf}\` | ${inputsOf(command)} | ${cost(command)} |`,
     );
+  const aliasTable =
+    aliases.length === 0
+      ? []
+      : [
+          "The same operations under the official Theta MCP server's names (for prompts written for it):",
+          "",
+          "| Tool | MCP name | Same as | Inputs | Cost |",
+          "|---|---|---|---|---|",
+          ...aliases,
+          "",
+        ];
   const optional = commands
     .filter((command) => command.mutating || command.billable)
     .map((command) => `\`${command.openclawToolName}\``);
+  const introduction = registry.modules.map((module) => module.guide.introduction).join(" ");
+  const shellExamples = registry.modules.flatMap((module) =>
+    module.guide.shellExamples.map((example) => `npx -y -p ${PACKAGE_NAME} theta ${example}`),
+  );
   const lines = [
     "---",
     `name: ${SKILL_NAME}`,
-    `description: ${SKILL_DESCRIPTION}`,
+    `description: ${skillDescription(registry)}`,
     `metadata: ${JSON.stringify(metadata)}`,
     "---",
     "",
@@ -241,9 +307,7 @@ export function buildSkillMarkdown(): string {
     "",
     "# Theta EdgeCloud",
     "",
-    "Run AI models on Theta EdgeCloud's on-demand API: chat with hosted LLMs (qwen3, gpt_oss_120b, glm_5_3, …),",
-    "generate images, transcribe audio, caption or question images, and check on long jobs. The tools come from the",
-    `\`${PACKAGE_NAME}\` OpenClaw plugin (id \`${PLUGIN_ID}\`).`,
+    `${introduction}${introduction ? " " : ""}The tools come from the \`${PACKAGE_NAME}\` OpenClaw plugin (id \`${PLUGIN_ID}\`).`,
     "",
     "## Tools",
     "",
@@ -253,20 +317,12 @@ export function buildSkillMarkdown(): string {
     "|---|---|---|---|---|",
     ...rows,
     "",
-    "The same operations under the official Theta MCP server's names (for prompts written for it):",
-    "",
-    "| Tool | MCP name | Same as | Inputs | Cost |",
-    "|---|---|---|---|---|",
-    ...aliases,
-    "",
+    ...aliasTable,
     "## When to use which",
     "",
-    `1. Not sure what is configured, or a call failed with 401/403: ${tool("theta.setup")}, then ${tool("theta.auth.capabilities")} (a free probe).`,
-    `2. Pick a model: ${tool("theta.ondemand.listServices")} (free, no token needed). Filter with \`category\`: text, image, audio, video, vision, other. Each entry lists its predictions and input fields.`,
-    `3. Chat or text generation: ${tool("theta.ondemand.chat")} with OpenAI-style \`messages\`; \`service\` defaults to qwen3. It returns the reply, reasoning (if any), tool calls and token usage.`,
-    `4. Anything else (images, speech-to-text, captions): ${tool("theta.ondemand.infer")} with \`service\` and \`input\` (the service's input fields). If the result is not terminal, call ${tool("theta.ondemand.pollUntilDone")} with the \`requestId\` (or ${tool("theta.ondemand.status")} once), or pass \`poll: true\` to infer.`,
-    `5. File inputs (audio, images): ${tool("theta.ondemand.inputPresignedUrls")} gives an \`uploadUrl\` and a \`filename\` per field. The user (or a shell) uploads the file with HTTP PUT to \`uploadUrl\`; then call infer with \`input.<field>\` = \`filename\`. Treat \`uploadUrl\` as a secret.`,
+    `Not sure what is configured, or a call failed with 401/403: ${tool("theta.setup")}, then ${tool("theta.auth.capabilities")} (a free probe).`,
     "",
+    ...familySections(registry.modules, tool),
     "Results are JSON. Credentials never appear in results or errors; errors say which field or variable to fix.",
     "",
     "## Paid tools, dry-run and the spend cap",
@@ -279,17 +335,17 @@ export function buildSkillMarkdown(): string {
     "- **Spend cap** (`maxBudgetUsd` in the plugin config, or `THETA_MAX_BUDGET_USD`): each paid call reserves its",
     "  estimated cost first; a call that would exceed the cap fails with a budget error and is not sent. Do not retry it;",
     "  tell the user the cap was reached.",
-    "- Paid calls are never retried automatically once they may have reached the server; if one times out, check its",
-    `  status with ${tool("theta.ondemand.status")} before running it again.`,
+    "- Paid calls are never retried automatically once they may have reached the server; if one times out, check",
+    "  whether it ran (each family's steps above say how) before running it again.",
     "",
     "## Configure",
     "",
-    "In `~/.openclaw/openclaw.json` (JSON5), with the token kept in a SecretRef:",
+    "In `~/.openclaw/openclaw.json` (JSON5), with secrets kept in SecretRefs:",
     "",
     "```json5",
     "{",
     `  plugins: { entries: { "${PLUGIN_ID}": { enabled: true, config: {`,
-    '    ondemandApiToken: { source: "env", provider: "default", id: "THETA_ONDEMAND_API_TOKEN" },',
+    ...configExampleLines(fields),
     "    dryRun: false,",
     "    maxBudgetUsd: 2,",
     "  } } } },",
@@ -297,8 +353,9 @@ export function buildSkillMarkdown(): string {
     "}",
     "```",
     "",
-    "Without plugin config the tools read the environment: `THETA_ONDEMAND_API_TOKEN` (or `THETA_ONDEMAND_API_KEY`,",
-    "`THETA_API_KEY`), `THETA_DRY_RUN`, `THETA_MAX_BUDGET_USD`.",
+    "Without plugin config the tools read the environment (secrets are never printed):",
+    "",
+    buildEnvironmentTable("skill", registry),
     "",
     "## If the theta_* tools are missing",
     "",
@@ -317,8 +374,7 @@ export function buildSkillMarkdown(): string {
     "",
     "```sh",
     `npx -y -p ${PACKAGE_NAME} theta commands`,
-    `npx -y -p ${PACKAGE_NAME} theta theta.ondemand.listServices --category text`,
-    `npx -y -p ${PACKAGE_NAME} theta theta.ondemand.chat --json '{"messages":[{"role":"user","content":"hi"}]}'`,
+    ...shellExamples,
     "```",
     "",
   ];

@@ -1,12 +1,12 @@
 /**
- * MCP server (stdio): one tool per registry command, named by its underscore form, so the official
- * Theta on-demand MCP server's tools keep their exact names (`list_services`, `infer`,
- * `get_request_status`, `get_upload_url`). Configured like the official server: `THETA_API_KEY`,
- * `THETA_API_BASE_URL` (the other on-demand variables work too).
+ * MCP server (stdio): one tool per registry command, named by its underscore form, so MCP-vocabulary
+ * aliases keep the official Theta MCP server's exact tool names. Configured through the environment
+ * (every family's variables, as `@theta/core`'s family list names them), so the official server's
+ * config works as it is.
  *
- * Unlike the official server it starts without a key: `list_services` works, the other tools answer
- * `isError` with what to set. It never writes to stdout (the protocol channel) and never logs any
- * part of a key.
+ * Unlike the official server it starts without credentials: tools whose operations are public work,
+ * the others answer `isError` with what to set. It never writes to stdout (the protocol channel) and
+ * never logs any part of a secret.
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -21,9 +21,12 @@ import {
   ThetaValidationError,
 } from "@theta/core";
 import { parseBudgetUsd } from "./context.js";
+import { credentialOwnerNamed } from "./credential-owner.js";
+import type { ToolNamer } from "./family-module.js";
 import { prototypeKeyScreen } from "./mcp-input-screen.js";
 import { McpLineTooLongError, McpStdioTransport } from "./mcp-stdio-transport.js";
-import { type CommandInfo, executeCommand, listCommands, suggestCommands } from "./registry.js";
+import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
+import { toolNamer } from "./tool-namer.js";
 import { VERSION } from "./version.js";
 
 export const MCP_SERVER_NAME = "theta-edgecloud";
@@ -33,6 +36,31 @@ export interface McpServerOptions {
   env?: Env;
   /** Status lines for the operator (default: stderr). Never given secret material. */
   log?: (line: string) => void;
+  /** The commands and family modules (default: the built-in ones). */
+  registry?: Registry;
+}
+
+/** The MCP tools of a family (of every family by default) that need no credential: their operations are public. */
+function freeTools(registry: Registry, family?: string): string[] {
+  return registry
+    .listCommands("mcp")
+    .filter((command) => command.family !== null && (family === undefined || command.family === family))
+    .filter((command) => !command.credentialRequired)
+    .map((command) => command.toolName);
+}
+
+/** What to add to the client config for a missing credential, and which tools work without it. */
+function missingCredentialFix(envNames: readonly string[], registry: Registry): string {
+  const names = envNames.length > 0 ? envNames.join(" or ") : "the credential";
+  // The family whose credential this is: its free tools still work.
+  const module = registry.modules.find((candidate) =>
+    credentialOwnerNamed(candidate.family)?.credentials.some((credential) =>
+      credential.env.includes(envNames[0] ?? ""),
+    ),
+  );
+  const free = module === undefined ? [] : freeTools(registry, module.family);
+  const works = free.length > 0 ? ` ${free.join(", ")} work${free.length === 1 ? "s" : ""} without it.` : "";
+  return `Fix: add ${names} to this MCP server's "env" in the client config, then restart the server.${works}`;
 }
 
 /** The MCP tool list entry for a command. */
@@ -53,14 +81,14 @@ export function mcpTool(command: CommandInfo) {
 }
 
 /** Error text for an `isError` result: the redacted message plus what to do. */
-export function mcpErrorText(error: unknown): string {
+export function mcpErrorText(error: unknown, registry: Registry = DEFAULT_REGISTRY): string {
   // Redacted as a whole: issue lines and secrets registered after the error was made included.
-  return redactText(errorTextOf(error));
+  return redactText(errorTextOf(error, registry));
 }
 
-function errorTextOf(error: unknown): string {
+function errorTextOf(error: unknown, registry: Registry): string {
   if (ThetaConfigError.isInstance(error) && error.code === "missing_credential") {
-    return `${error.message}\nFix: add THETA_API_KEY (your on-demand API key) to this MCP server's "env" in the client config, then restart the server. list_services works without a key.`;
+    return `${error.message}\n${missingCredentialFix(error.envNames ?? [], registry)}`;
   }
   if (ThetaValidationError.isInstance(error) && error.issues.length > 1) {
     return [
@@ -72,14 +100,27 @@ function errorTextOf(error: unknown): string {
   return `Error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** The server's instructions: each family module's, then dry-run and the spend cap. */
+function instructions(registry: Registry): string {
+  const tool: ToolNamer = toolNamer(
+    registry.listCommands("mcp"),
+    (command) => command.toolName,
+    "The MCP instructions",
+  );
+  // Tool names without the Markdown quotes SKILL.md uses.
+  const plain: ToolNamer = (name) => tool(name).replace(/`/g, "");
+  const families = registry.modules.map((module) => module.guide.instructions(plain));
+  return `Theta EdgeCloud. ${families.join(" ")} Dry-run: THETA_DRY_RUN=1; spend cap: THETA_MAX_BUDGET_USD.`;
+}
+
 export function createMcpServer(options: McpServerOptions = {}): Server {
   const env = options.env ?? defaultEnv();
+  const registry = options.registry ?? DEFAULT_REGISTRY;
   const server = new Server(
     { name: MCP_SERVER_NAME, version: VERSION },
     {
       capabilities: { tools: {} },
-      instructions:
-        "Theta EdgeCloud on-demand AI. Start with list_services (free), then infer or theta_ondemand_chat (paid). Long jobs: get_request_status or theta_ondemand_poll_until_done. Dry-run: THETA_DRY_RUN=1; spend cap: THETA_MAX_BUDGET_USD.",
+      instructions: instructions(registry),
     },
   );
   let budget: BudgetGuard | undefined;
@@ -89,13 +130,14 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
     if (cap !== undefined) budget = createBudgetGuard({ capUsd: cap });
     return budget;
   };
-  const tools = listCommands("mcp");
+  const tools = registry.listCommands("mcp");
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: tools.map(mcpTool) }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
     const command = tools.find((entry) => entry.toolName === name);
     if (!command) {
-      const close = suggestCommands(name)
+      const close = registry
+        .suggestCommands(name)
         .map((entry) => tools.find((tool) => tool.name === entry)?.toolName)
         .filter((entry): entry is string => entry !== undefined);
       return {
@@ -110,14 +152,14 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
     }
     try {
       const guard = budgetGuard();
-      const result = await executeCommand(command.name, request.params.arguments ?? {}, {
+      const result = await registry.executeCommand(command.name, request.params.arguments ?? {}, {
         env,
         signal: extra.signal,
         ...(guard ? { budget: guard } : {}),
       });
       return { content: [{ type: "text" as const, text: JSON.stringify(result, null, 2) }] };
     } catch (error) {
-      return { isError: true, content: [{ type: "text" as const, text: mcpErrorText(error) }] };
+      return { isError: true, content: [{ type: "text" as const, text: mcpErrorText(error, registry) }] };
     }
   });
   return server;
@@ -131,7 +173,10 @@ export async function runMcpServer(options: McpServerOptions = {}): Promise<Serv
   const env = options.env ?? defaultEnv();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const server = createMcpServer({ ...options, env });
-  const transport = new McpStdioTransport({ screen: prototypeKeyScreen(listCommands("mcp"), mcpErrorText) });
+  const registry = options.registry ?? DEFAULT_REGISTRY;
+  const transport = new McpStdioTransport({
+    screen: prototypeKeyScreen(registry.listCommands("mcp"), (error) => mcpErrorText(error, registry)),
+  });
   let stopReason: string | undefined;
   // Set before connect: the server keeps these and calls its own handlers after them.
   transport.onerror = (error) => {
@@ -143,12 +188,28 @@ export async function runMcpServer(options: McpServerOptions = {}): Promise<Serv
     process.exitCode = 1;
   };
   await server.connect(transport);
-  const keyNames = ["THETA_ONDEMAND_API_TOKEN", "THETA_ONDEMAND_API_KEY", "THETA_API_KEY"];
-  const keySet = keyNames.some((name) => (env[name] ?? "").trim() !== "");
   log(
-    `${MCP_SERVER_NAME} MCP server ${VERSION} ready on stdio: ${listCommands("mcp").length} tools; on-demand key ${
-      keySet ? "configured" : "not set (list_services works; set THETA_API_KEY for the others)"
-    }.`,
+    `${MCP_SERVER_NAME} MCP server ${VERSION} ready on stdio: ${registry.listCommands("mcp").length} tools; ${credentialSummary(env, registry)}.`,
   );
   return server;
+}
+
+/**
+ * One phrase per family module: whether its credentials are in the environment (only whether a
+ * variable is set; a secret provider is not consulted, and no value is read out).
+ */
+function credentialSummary(env: Env, registry: Registry): string {
+  return registry.modules
+    .map((module) => {
+      const free = freeTools(registry, module.family);
+      const owner = credentialOwnerNamed(module.family);
+      const missing = (owner?.credentials ?? []).filter(
+        (credential) => !credential.env.some((name) => (env[name] ?? "").trim() !== ""),
+      );
+      if (missing.length === 0) return `${module.family} credentials configured`;
+      const names = missing.map((credential) => credential.env.join(" or ")).join("; ");
+      const works = free.length > 0 ? `${free.join(", ")} work; ` : "";
+      return `${module.family} credentials not set (${works}set ${names})`;
+    })
+    .join("; ");
 }

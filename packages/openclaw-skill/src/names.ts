@@ -1,7 +1,7 @@
 /**
  * Name forms of a command:
- * - dotted registry name: `theta.ondemand.listServices` (as the seed skill named them);
- * - MCP tool name, the underscore form: `theta_ondemand_list_services` (`list_services` stays as is);
+ * - dotted registry name: `theta.<family>.listThings` (as the seed skill named them);
+ * - MCP tool name, the underscore form: `theta_<family>_list_things` (`list_services` stays as is);
  * - OpenClaw tool name: the underscore form, prefixed with `theta_` when it does not already start
  *   with it, so generic MCP-vocabulary names (`infer`) cannot clash with other plugins' tools.
  * Tool names use only lowercase letters, digits and single `_`, at most 64 characters.

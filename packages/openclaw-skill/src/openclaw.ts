@@ -4,9 +4,9 @@
  */
 import { type BudgetGuard, createBudgetGuard, defaultEnv, redactText, ThetaError } from "@theta/core";
 import { type ProgressEvent, parseBudgetUsd } from "./context.js";
-import { buildPluginManifest, PLUGIN_DESCRIPTION, PLUGIN_ID, PLUGIN_NAME } from "./manifest.js";
+import { buildPluginManifest, PLUGIN_ID, PLUGIN_NAME, pluginDescription } from "./manifest.js";
 import { contextFromPluginConfig } from "./plugin-config.js";
-import { type CommandInfo, executeCommand, listCommands } from "./registry.js";
+import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
 import type { InputSchema } from "./schema.js";
 
 export interface OpenClawTextContent {
@@ -59,7 +59,12 @@ function failure(error: unknown): Error {
   return new Error(redactText(message));
 }
 
-function createTool(command: CommandInfo, api: OpenClawPluginApi, budget: () => BudgetGuard | undefined) {
+function createTool(
+  registry: Registry,
+  command: CommandInfo,
+  api: OpenClawPluginApi,
+  budget: () => BudgetGuard | undefined,
+) {
   const tool: OpenClawAgentTool = {
     name: command.openclawToolName,
     label: command.title,
@@ -83,7 +88,7 @@ function createTool(command: CommandInfo, api: OpenClawPluginApi, budget: () => 
       };
       try {
         const guard = budget();
-        const result = await executeCommand(command.name, params, {
+        const result = await registry.executeCommand(command.name, params, {
           ...context,
           env: defaultEnv(),
           ...(guard ? { budget: guard } : {}),
@@ -99,56 +104,65 @@ function createTool(command: CommandInfo, api: OpenClawPluginApi, budget: () => 
   return tool;
 }
 
-const plugin: ThetaOpenClawPlugin = {
-  id: PLUGIN_ID,
-  name: PLUGIN_NAME,
-  description: PLUGIN_DESCRIPTION,
-  register(api: OpenClawPluginApi) {
-    // One spend guard per plugin instance, so the cap holds across tool calls; created on first use.
-    let guard: { cap: number; guard: BudgetGuard } | undefined;
-    const budget = (): BudgetGuard | undefined => {
-      const config = contextFromPluginConfig(api.pluginConfig);
-      const cap =
-        config.maxBudgetUsd !== undefined
-          ? parseBudgetUsd(config.maxBudgetUsd, "maxBudgetUsd")
-          : parseBudgetUsd(defaultEnv().THETA_MAX_BUDGET_USD, "THETA_MAX_BUDGET_USD");
-      if (cap === undefined) return undefined;
-      if (!guard || guard.cap !== cap) guard = { cap, guard: createBudgetGuard({ capUsd: cap }) };
-      return guard.guard;
-    };
-    for (const command of listCommands("openclaw")) {
-      const tool = createTool(command, api, budget);
-      if (command.mutating || command.billable) api.registerTool(tool, { optional: true });
-      else api.registerTool(tool);
-    }
-  },
-};
-
 /**
  * Authoring metadata that `openclaw plugins validate` / `openclaw plugins build` read from the entry
  * (the key `defineToolPlugin` uses). Non-enumerable and computed on access: loading the module stays
  * free of work, and the runtime never reads it.
  */
 const TOOL_PLUGIN_METADATA = Symbol.for("openclaw.plugin-sdk.tool-plugin.metadata");
-Object.defineProperty(plugin, TOOL_PLUGIN_METADATA, {
-  enumerable: false,
-  get() {
-    const manifest = buildPluginManifest();
-    return {
-      id: PLUGIN_ID,
-      name: PLUGIN_NAME,
-      description: PLUGIN_DESCRIPTION,
-      activation: manifest.activation,
-      configSchema: manifest.configSchema,
-      tools: listCommands("openclaw").map((command) => ({
-        name: command.openclawToolName,
-        label: command.title,
-        description: command.description,
-        parameters: command.inputSchema,
-        ...(command.mutating || command.billable ? { optional: true } : {}),
-      })),
-    };
-  },
-});
+
+/**
+ * The plugin entry for a registry: one tool per command it offers on the `openclaw` surface. The
+ * default export is the plugin of the built-in family modules.
+ */
+export function createOpenClawPlugin(registry: Registry = DEFAULT_REGISTRY): ThetaOpenClawPlugin {
+  const plugin: ThetaOpenClawPlugin = {
+    id: PLUGIN_ID,
+    name: PLUGIN_NAME,
+    description: pluginDescription(registry),
+    register(api: OpenClawPluginApi) {
+      // One spend guard per plugin instance, so the cap holds across tool calls; created on first use.
+      let guard: { cap: number; guard: BudgetGuard } | undefined;
+      const budget = (): BudgetGuard | undefined => {
+        const config = contextFromPluginConfig(api.pluginConfig);
+        const cap =
+          config.maxBudgetUsd !== undefined
+            ? parseBudgetUsd(config.maxBudgetUsd, "maxBudgetUsd")
+            : parseBudgetUsd(defaultEnv().THETA_MAX_BUDGET_USD, "THETA_MAX_BUDGET_USD");
+        if (cap === undefined) return undefined;
+        if (!guard || guard.cap !== cap) guard = { cap, guard: createBudgetGuard({ capUsd: cap }) };
+        return guard.guard;
+      };
+      for (const command of registry.listCommands("openclaw")) {
+        const tool = createTool(registry, command, api, budget);
+        if (command.mutating || command.billable) api.registerTool(tool, { optional: true });
+        else api.registerTool(tool);
+      }
+    },
+  };
+  Object.defineProperty(plugin, TOOL_PLUGIN_METADATA, {
+    enumerable: false,
+    get() {
+      const manifest = buildPluginManifest(registry);
+      return {
+        id: PLUGIN_ID,
+        name: PLUGIN_NAME,
+        description: plugin.description,
+        activation: manifest.activation,
+        configSchema: manifest.configSchema,
+        tools: registry.listCommands("openclaw").map((command) => ({
+          name: command.openclawToolName,
+          label: command.title,
+          description: command.description,
+          parameters: command.inputSchema,
+          ...(command.mutating || command.billable ? { optional: true } : {}),
+        })),
+      };
+    },
+  });
+  return plugin;
+}
+
+const plugin: ThetaOpenClawPlugin = createOpenClawPlugin();
 
 export default plugin;

@@ -1,5 +1,5 @@
-import { FAMILY_LIST } from "@theta/core";
-import type { CommandContext } from "./context.js";
+import { FAMILY_LIST, SERVERS, type ServerName } from "@theta/core";
+import type { BaseUrlOverrides, CommandContext } from "./context.js";
 
 /**
  * OpenClaw plugin config (`plugins.entries.theta-edgecloud.config`). Credential fields accept a
@@ -8,7 +8,9 @@ import type { CommandContext } from "./context.js";
  * as unavailable (the environment is still consulted).
  */
 export interface CredentialField {
-  /** Config key, e.g. `ondemandApiToken`. */
+  /** The family (of `@theta/core`'s list) whose credential it is. */
+  readonly family: string;
+  /** Config key: the family's `configPrefix` and the credential key, e.g. `ecApiKey`. */
   readonly key: string;
   /** Environment variables it stands for (the secret provider is asked with these names). */
   readonly env: readonly string[];
@@ -26,12 +28,13 @@ function deriveFields(): CredentialField[] {
   for (const family of FAMILY_LIST) {
     // A family that uses another's credentials (agents → controller) adds no fields of its own.
     if (family.credentialsOf !== undefined) continue;
-    // `ondemandApiToken`, `ecApiKey`, `videoSaSecret`, ...
+    // `ecApiKey`, `ecProjectId`, `videoSaSecret`, ...
     const prefix = family.configPrefix;
     for (const credential of family.credentials) {
       const key = `${prefix}${capitalize(credential.key)}`;
       if (fields.has(key)) continue;
       fields.set(key, {
+        family: family.family,
         key,
         env: credential.env,
         secret: credential.secret,
@@ -52,7 +55,8 @@ export const CREDENTIAL_FIELDS: readonly CredentialField[] = deriveFields();
 export interface ThetaPluginConfig {
   readonly dryRun?: boolean;
   readonly maxBudgetUsd?: number;
-  readonly baseUrls?: { readonly ondemand?: string };
+  /** Base URL per server name of `@theta/core`'s `SERVERS` (only for a local simulator or a test host). */
+  readonly baseUrls?: BaseUrlOverrides;
   readonly allowInsecureLoopback?: boolean;
   readonly [key: string]: unknown;
 }
@@ -75,8 +79,13 @@ export function contextFromPluginConfig(pluginConfig: unknown): Omit<CommandCont
   const config = isRecord(pluginConfig) ? pluginConfig : {};
   const byEnv = new Map<string, string>();
   for (const field of CREDENTIAL_FIELDS) for (const name of field.env) byEnv.set(name, field.key);
-  const baseUrls = isRecord(config.baseUrls) ? config.baseUrls : {};
-  const ondemandBase = configString(baseUrls, "ondemand");
+  const configured = isRecord(config.baseUrls) ? config.baseUrls : {};
+  // Only the known server names are read: other keys of the object (prototype keys included) are ignored.
+  const baseUrls: { [Server in ServerName]?: string } = {};
+  for (const server of Object.keys(SERVERS) as ServerName[]) {
+    const value = Object.hasOwn(configured, server) ? configString(configured, server) : undefined;
+    if (value !== undefined) baseUrls[server] = value;
+  }
   return {
     getSecret: (name: string) => {
       const key = byEnv.get(name);
@@ -84,7 +93,7 @@ export function contextFromPluginConfig(pluginConfig: unknown): Omit<CommandCont
     },
     ...(typeof config.dryRun === "boolean" ? { dryRun: config.dryRun } : {}),
     ...(typeof config.maxBudgetUsd === "number" ? { maxBudgetUsd: config.maxBudgetUsd } : {}),
-    ...(ondemandBase === undefined ? {} : { baseUrls: { ondemand: ondemandBase } }),
+    ...(Object.keys(baseUrls).length === 0 ? {} : { baseUrls }),
     ...(typeof config.allowInsecureLoopback === "boolean"
       ? { allowInsecureLoopback: config.allowInsecureLoopback }
       : {}),

@@ -1,22 +1,28 @@
-import { defaultEnv, redact, ThetaDryRunError, ThetaValidationError } from "@theta/core";
-import { createOndemandClient, type OndemandClient } from "@theta/ondemand";
+import {
+  defaultEnv,
+  type FamilyName,
+  redact,
+  ThetaConfigError,
+  ThetaDryRunError,
+  ThetaValidationError,
+} from "@theta/core";
 import type { Command, CommandFamily, RunContext, Surface } from "./command.js";
 import { diagnosticCommands } from "./commands/diagnostics.js";
-import { ondemandCommands } from "./commands/ondemand.js";
 import { type CommandContext, type ProgressEvent, resolveSettings } from "./context.js";
+import { BUILT_IN_FAMILY_MODULES } from "./families/index.js";
+import type { FamilyClients } from "./family-clients.js";
+import type { FamilyClientOptions, FamilyModule } from "./family-module.js";
+import { invalidInputError } from "./invalid-input.js";
 import { closeNames, openclawToolName, underscoreName } from "./names.js";
 import { redactedProgress } from "./progress-redaction.js";
 import type { InputSchema } from "./schema.js";
 import { validateInput } from "./schema.js";
 
-/** Every command, in documentation order. */
-export const COMMANDS: readonly Command[] = [...diagnosticCommands, ...ondemandCommands];
-
 /** The public description of a command (what adapters and docs are generated from). */
 export interface CommandInfo {
-  /** Dotted registry name (`theta.ondemand.chat`) or MCP-vocabulary name (`list_services`). */
+  /** Dotted registry name (`theta.auth.capabilities`) or MCP-vocabulary name (`list_services`). */
   readonly name: string;
-  /** MCP tool name: the underscore form (`theta_ondemand_chat`, `list_services`). */
+  /** MCP tool name: the underscore form (`theta_auth_capabilities`, `list_services`). */
   readonly toolName: string;
   /** OpenClaw tool name: the underscore form with a `theta_` prefix (`theta_list_services`). */
   readonly openclawToolName: string;
@@ -56,34 +62,131 @@ function info(command: Command): CommandInfo {
   };
 }
 
-let infos: readonly CommandInfo[] | undefined;
+/** Commands and family modules, and what the adapters do with them. */
+export interface Registry {
+  /** The family modules, in the order users see them. */
+  readonly modules: readonly FamilyModule[];
+  /** Every command, in documentation order: the diagnostics, then each module's commands. */
+  readonly commands: readonly Command[];
+  /** Every command with its schema and flags; with `surface`, only those that adapter offers. */
+  listCommands(surface?: Surface): readonly CommandInfo[];
+  /** Finds a command by dotted name, MCP tool name or OpenClaw tool name. */
+  findCommand(name: string): Command | undefined;
+  /** Close command names for an unknown one (substring matches and small edit distances). */
+  suggestCommands(name: string): string[];
+  /** Runs a command (see the module function `executeCommand`). */
+  executeCommand(name: string, input?: unknown, context?: CommandContext): Promise<unknown>;
+}
+
+function registrationError(field: string, message: string, fix: string): ThetaValidationError {
+  return new ThetaValidationError({ field, message, fix });
+}
+
+/** Refuses a module list the adapters could not serve unambiguously. */
+function checkModules(modules: readonly FamilyModule[], commands: readonly Command[]): void {
+  const families = new Set<string>();
+  for (const [index, module] of modules.entries()) {
+    if (families.has(module.family)) {
+      throw registrationError(
+        `modules[${index}]`,
+        `Two family modules for "${module.family}"`,
+        "register one module per family",
+      );
+    }
+    families.add(module.family);
+    for (const command of module.commands) {
+      if (command.family !== module.family) {
+        throw registrationError(
+          `modules[${index}].commands`,
+          `Command ${command.name} of the ${module.family} module has family ${String(command.family)}`,
+          `set its family to "${module.family}" or move it to that family's module`,
+        );
+      }
+    }
+    for (const operation of module.probe.operations) {
+      if (operation.mutating || operation.billable) {
+        throw registrationError(
+          `modules[${index}].probe`,
+          `The ${module.family} probe calls ${operation.operationId}, which is mutating or billable`,
+          "probe with a free read-only operation",
+        );
+      }
+    }
+  }
+  const names = new Set<string>();
+  for (const command of commands) {
+    if (names.has(command.name)) {
+      throw registrationError("commands", `Two commands are named ${command.name}`, "rename one of them");
+    }
+    names.add(command.name);
+  }
+}
+
+/**
+ * The registry of `modules`: the diagnostics commands plus every module's commands. The adapters
+ * (`runCli`, `createMcpServer`, `createOpenClawPlugin`), the setup wizard and the generated files take
+ * a registry, so a family module registered here shows up everywhere; the default registry holds the
+ * built-in modules.
+ */
+export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMILY_MODULES): Registry {
+  const commands: readonly Command[] = [
+    ...diagnosticCommands(modules),
+    ...modules.flatMap((module) => module.commands),
+  ];
+  checkModules(modules, commands);
+  const byFamily = new Map<string, FamilyModule>(modules.map((module) => [module.family, module]));
+  let infos: readonly CommandInfo[] | undefined;
+  const listCommands = (surface?: Surface): readonly CommandInfo[] => {
+    infos ??= commands.map(info);
+    return surface === undefined ? infos : infos.filter((entry) => entry.surfaces.includes(surface));
+  };
+  const findCommand = (name: string): Command | undefined => {
+    const exact = commands.find((command) => command.name === name);
+    if (exact) return exact;
+    const index = listCommands().findIndex(
+      (entry) => entry.toolName === name || entry.openclawToolName === name,
+    );
+    return index >= 0 ? commands[index] : undefined;
+  };
+  const suggestCommands = (name: string): string[] =>
+    closeNames(
+      name,
+      commands.map((command) => command.name),
+    );
+  const registry: Registry = {
+    modules,
+    commands,
+    listCommands,
+    findCommand,
+    suggestCommands,
+    executeCommand: (name, input, context = {}) => runCommand(registry, byFamily, name, input, context),
+  };
+  return registry;
+}
+
+/** The registry of the built-in family modules. */
+export const DEFAULT_REGISTRY: Registry = createRegistry(BUILT_IN_FAMILY_MODULES);
+
+/** Every command of the default registry, in documentation order. */
+export const COMMANDS: readonly Command[] = DEFAULT_REGISTRY.commands;
 
 /** Every command with its schema and flags; with `surface`, only those that adapter offers. */
 export function listCommands(surface?: Surface): readonly CommandInfo[] {
-  infos ??= COMMANDS.map(info);
-  return surface === undefined ? infos : infos.filter((entry) => entry.surfaces.includes(surface));
+  return DEFAULT_REGISTRY.listCommands(surface);
 }
 
 /** Finds a command by dotted name, MCP tool name or OpenClaw tool name. */
 export function findCommand(name: string): Command | undefined {
-  const exact = COMMANDS.find((command) => command.name === name);
-  if (exact) return exact;
-  const index = listCommands().findIndex(
-    (entry) => entry.toolName === name || entry.openclawToolName === name,
-  );
-  return index >= 0 ? COMMANDS[index] : undefined;
+  return DEFAULT_REGISTRY.findCommand(name);
 }
 
 /** Close command names for an unknown one (substring matches and small edit distances). */
 export function suggestCommands(name: string): string[] {
-  return closeNames(
-    name,
-    COMMANDS.map((command) => command.name),
-  );
+  return DEFAULT_REGISTRY.suggestCommands(name);
 }
 
-function unknownCommand(name: string): ThetaValidationError {
-  const close = suggestCommands(name);
+function unknownCommand(registry: Registry, name: string): ThetaValidationError {
+  const close = registry.suggestCommands(name);
   return new ThetaValidationError({
     field: "command",
     message: `Unknown command "${name}"`,
@@ -139,20 +242,21 @@ export async function executeCommand(
   input?: unknown,
   context: CommandContext = {},
 ): Promise<unknown> {
-  const command = findCommand(name);
-  if (!command) throw unknownCommand(name);
+  return DEFAULT_REGISTRY.executeCommand(name, input, context);
+}
+
+async function runCommand(
+  registry: Registry,
+  modules: ReadonlyMap<string, FamilyModule>,
+  name: string,
+  input: unknown,
+  context: CommandContext,
+): Promise<unknown> {
+  const command = registry.findCommand(name);
+  if (!command) throw unknownCommand(registry, name);
   const checked = validateInput(command.inputSchema, input);
-  if (!checked.ok) {
-    const first = checked.issues[0];
-    throw new ThetaValidationError({
-      field: first?.field ?? "input",
-      message: `Invalid input for ${command.name}: ${first?.message ?? "input is invalid"}`,
-      fix: first?.fix ?? "check the input against the command's schema",
-      issues: checked.issues,
-    });
-  }
+  if (!checked.ok) throw invalidInputError(command.name, checked.issues);
   const settings = resolveSettings(context);
-  let ondemand: OndemandClient | undefined;
   const getSecret = context.getSecret;
   // Progress carries server text too: redacted like the result, before any adapter shows it.
   const progress = redactedProgress((event: ProgressEvent) => {
@@ -162,21 +266,34 @@ export async function executeCommand(
       // progress listeners must not break the command
     }
   });
+  const clientOptions: FamilyClientOptions = {
+    env: settings.env,
+    ...(getSecret ? { secretProvider: { getSecret } } : {}),
+    baseUrls: context.baseUrls ?? {},
+    dryRun: settings.dryRun,
+    ...(settings.budget ? { budget: settings.budget } : {}),
+    allowInsecureLoopback: settings.allowInsecureLoopback,
+  };
+  // One client per family and call, made on first use: a command resolves only the families it uses.
+  const clients = new Map<FamilyName, unknown>();
   const rc: RunContext = {
     context,
     settings,
     ...(context.signal ? { signal: context.signal } : {}),
     progress: progress.report,
-    ondemand() {
-      ondemand ??= createOndemandClient({
-        env: settings.env,
-        ...(getSecret ? { secretProvider: { getSecret } } : {}),
-        ...(context.baseUrls?.ondemand === undefined ? {} : { baseUrl: context.baseUrls.ondemand }),
-        dryRun: settings.dryRun,
-        ...(settings.budget ? { budget: settings.budget } : {}),
-        allowInsecureLoopback: settings.allowInsecureLoopback,
-      });
-      return ondemand;
+    client<Family extends FamilyName & keyof FamilyClients>(family: Family): FamilyClients[Family] {
+      if (!clients.has(family)) {
+        const module = modules.get(family);
+        if (!module) {
+          throw new ThetaConfigError({
+            message: `${command.name} needs the ${family} family, which has no module in this registry; register its family module`,
+            variable: "modules",
+          });
+        }
+        clients.set(family, module.createClient(clientOptions));
+      }
+      // The module registered for `family` made it; its factory is typed by FamilyClients[family].
+      return clients.get(family) as FamilyClients[Family];
     },
   };
   let result: unknown;

@@ -3,17 +3,35 @@
  * are read without echo; with piped stdin the answers are read line by line, in prompt order.
  * An empty answer keeps the current value, `-` removes it. Secrets are never printed (`[set]`).
  */
-import { type Env, FAMILIES, type FamilySpec, registerSecret, resolveBaseUrl, ThetaError } from "@theta/core";
-import { envFlag, parseBudgetUsd } from "./context.js";
+import {
+  ALLOW_INSECURE_LOOPBACK_VARIABLE,
+  type Env,
+  isLoopbackHost,
+  registerSecret,
+  resolveBaseUrl,
+  SERVERS,
+  type ServerName,
+  serverAsSource,
+  ThetaConfigError,
+  ThetaError,
+} from "@theta/core";
+import { parseBudgetUsd } from "./context.js";
 import { readEnvFile, updateEnvFile } from "./env-file.js";
-import { executeCommand } from "./registry.js";
+import type { SetupQuestion } from "./family-module.js";
+import { DEFAULT_REGISTRY, type Registry } from "./registry.js";
+
+/** A checked answer: the value to store, and other variables it implies. */
+interface CheckedAnswer {
+  readonly value: string;
+  readonly implies?: Readonly<Record<string, string>>;
+}
 
 interface Prompt {
   readonly name: string;
   readonly label: string;
   readonly secret: boolean;
   /** Returns the value to store, or throws with what is wrong. */
-  readonly check?: (value: string, env: Env) => string;
+  readonly check?: (value: string) => CheckedAnswer;
 }
 
 export interface SetupWizardOptions {
@@ -24,42 +42,71 @@ export interface SetupWizardOptions {
   readonly env: Env;
   /** The env file to write (`<cwd>/.env.local`). */
   readonly file: string;
+  /** Whose family modules are asked about (default: the built-in ones). */
+  readonly registry?: Registry;
 }
 
-/** The families the wizard asks about: those this package has commands for. */
-const FAMILIES_ASKED: readonly FamilySpec[] = [FAMILIES.ondemand];
-
-/** The prompts, in the order piped answers are read. */
-export function setupPrompts(): Prompt[] {
-  const prompts: Prompt[] = [];
-  for (const family of FAMILIES_ASKED) {
-    for (const credential of family.credentials) {
-      const name = credential.env[0];
-      if (name === undefined) continue;
-      prompts.push({ name, label: `${family.title} — ${credential.description}`, secret: credential.secret });
-    }
-    const baseName = family.baseUrlEnv[0];
-    if (baseName !== undefined) {
-      prompts.push({
-        name: baseName,
-        label: `${family.title} base URL (default ${family.defaultBaseUrl})`,
-        secret: false,
-        check: (value, env) =>
-          resolveBaseUrl(family, {
-            option: value,
-            env: {},
-            allowInsecureLoopback: envFlag(env, "THETA_ALLOW_INSECURE_LOOPBACK") ?? false,
-          }),
-      });
-    }
+/** True for a plain `http://` URL on a loopback host (the local simulator). */
+function isLoopbackHttp(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "http:" && isLoopbackHost(url.hostname);
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Checks a base URL by `@theta/core`'s rules for its server. A plain `http://` URL on a loopback host is
+ * the local simulator: accepted, and it turns the loopback opt-in on in the same file.
+ */
+function checkBaseUrl(serverName: string, value: string): CheckedAnswer {
+  const server = Object.hasOwn(SERVERS, serverName) ? SERVERS[serverName as ServerName] : undefined;
+  if (server === undefined) {
+    throw new ThetaConfigError({
+      message: `The setup question names an unknown server "${serverName}"; use one of ${Object.keys(SERVERS).join(", ")}`,
+      variable: "server",
+    });
+  }
+  const loopback = isLoopbackHttp(value);
+  const baseUrl = resolveBaseUrl(serverAsSource(server), {
+    option: value,
+    env: {},
+    allowInsecureLoopback: loopback,
+  });
+  return loopback
+    ? { value: baseUrl, implies: { [ALLOW_INSECURE_LOOPBACK_VARIABLE]: "1" } }
+    : { value: baseUrl };
+}
+
+function promptOf(question: SetupQuestion): Prompt {
+  if (question.kind === "baseUrl") {
+    return {
+      name: question.variable,
+      label: question.label,
+      secret: false,
+      check: (value) => checkBaseUrl(question.server, value),
+    };
+  }
+  const check = question.check;
+  return {
+    name: question.variable,
+    label: question.label,
+    secret: question.secret,
+    ...(check ? { check: (value: string) => ({ value: check(value) }) } : {}),
+  };
+}
+
+/** The prompts, in the order piped answers are read: each family module's questions, then the shared settings. */
+export function setupPrompts(registry: Registry = DEFAULT_REGISTRY): Prompt[] {
+  const prompts: Prompt[] = registry.modules.flatMap((module) => module.setup.questions.map(promptOf));
   prompts.push({
     name: "THETA_DRY_RUN",
     label: "Dry-run by default: paid/mutating commands only show their request (y/n)",
     secret: false,
     check: (value) => {
-      if (/^(y|yes|1|true|on)$/i.test(value)) return "1";
-      if (/^(n|no|0|false|off)$/i.test(value)) return "0";
+      if (/^(y|yes|1|true|on)$/i.test(value)) return { value: "1" };
+      if (/^(n|no|0|false|off)$/i.test(value)) return { value: "0" };
       throw new Error("answer y or n");
     },
   });
@@ -67,7 +114,7 @@ export function setupPrompts(): Prompt[] {
     name: "THETA_MAX_BUDGET_USD",
     label: "Hard spend cap in USD for paid calls (e.g. 2.00)",
     secret: false,
-    check: (value) => String(parseBudgetUsd(value, "THETA_MAX_BUDGET_USD")),
+    check: (value) => ({ value: String(parseBudgetUsd(value, "THETA_MAX_BUDGET_USD")) }),
   });
   return prompts;
 }
@@ -138,7 +185,8 @@ async function readPipedLines(stdin: NodeJS.ReadableStream): Promise<string[]> {
 export async function runSetupWizard(options: SetupWizardOptions): Promise<number> {
   const { stdout, stderr } = options;
   const interactive = options.stdin.isTTY === true;
-  const prompts = setupPrompts();
+  const registry = options.registry ?? DEFAULT_REGISTRY;
+  const prompts = setupPrompts(registry);
   const current = readEnvFile(options.file);
   const piped = interactive ? undefined : await readPipedLines(options.stdin);
   const updates: Record<string, string | undefined> = {};
@@ -159,6 +207,7 @@ export async function runSetupWizard(options: SetupWizardOptions): Promise<numbe
       }
       if (prompt.secret && answer !== "" && answer !== "-") registerSecret(answer);
       let stored: string | undefined;
+      let implied: Readonly<Record<string, string>> = {};
       let status: string;
       if (answer === "") {
         stored = existing;
@@ -168,7 +217,9 @@ export async function runSetupWizard(options: SetupWizardOptions): Promise<numbe
         status = "[removed]";
       } else {
         try {
-          stored = prompt.check ? prompt.check(answer, options.env) : answer;
+          const checked: CheckedAnswer = prompt.check ? prompt.check(answer) : { value: answer };
+          stored = checked.value;
+          implied = checked.implies ?? {};
         } catch (error) {
           const why =
             ThetaError.isInstance(error) || error instanceof Error ? error.message : "invalid value";
@@ -180,6 +231,12 @@ export async function runSetupWizard(options: SetupWizardOptions): Promise<numbe
       }
       stdout.write(`  ${prompt.name} ${status}\n`);
       updates[prompt.name] = stored;
+      for (const [name, value] of Object.entries(implied)) {
+        updates[name] = value;
+        stdout.write(
+          `  ${name} [${value}] (a plain http:// base URL on a loopback host: the local simulator)\n`,
+        );
+      }
       break;
     }
   }
@@ -190,7 +247,7 @@ export async function runSetupWizard(options: SetupWizardOptions): Promise<numbe
     ...options.env,
   };
   try {
-    const checklist = (await executeCommand("theta.setup", {}, { env })) as {
+    const checklist = (await registry.executeCommand("theta.setup", {}, { env })) as {
       ready?: boolean;
       next?: string[];
     };

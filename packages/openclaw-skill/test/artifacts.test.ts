@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
+import { environmentVariables } from "@theta/core";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { buildPluginManifest, buildSkillMarkdown, PLUGIN_ID } from "../src/manifest.js";
+import { generatedBlockMarkers, replaceGeneratedBlock } from "../src/environment-table.js";
+import {
+  buildEnvironmentTable,
+  buildPluginManifest,
+  buildSkillMarkdown,
+  PLUGIN_ID,
+} from "../src/manifest.js";
 import plugin from "../src/openclaw.js";
 import { listCommands } from "../src/registry.js";
 
@@ -106,6 +113,37 @@ describe("SKILL.md", () => {
     expect(generated).toContain("THETA_DRY_RUN");
     expect(generated).toContain("THETA_MAX_BUDGET_USD");
     expect(generated).toContain("openclaw plugins install npm:@theta/openclaw-skill");
+  });
+});
+
+describe("README environment tables", () => {
+  const readmes = [
+    ["../../../README.md", "sdk"],
+    ["./../README.md", "skill"],
+  ] as const;
+
+  for (const [path, scope] of readmes) {
+    it(`${path} has the generated ${scope} table (${REGEN})`, () => {
+      const text = read(path);
+      const { begin, end } = generatedBlockMarkers("environment");
+      expect(text).toContain(begin);
+      expect(text).toContain(end);
+      expect(replaceGeneratedBlock(text, "environment", buildEnvironmentTable(scope))).toBe(text);
+    });
+  }
+
+  it("lists every variable of @theta/core in the repository README, secrets marked", () => {
+    const table = buildEnvironmentTable("sdk");
+    for (const row of environmentVariables()) {
+      const first = row.name.split(" / ")[0] ?? row.name;
+      const line = table.split("\n").find((candidate) => candidate.startsWith(`| \`${first}\``));
+      expect(line, first).toBeDefined();
+      expect(line?.includes("| yes |"), first).toBe(row.secret);
+    }
+  });
+
+  it("refuses a README that lost its markers", () => {
+    expect(() => replaceGeneratedBlock("# no markers\n", "environment", "x")).toThrow(/missing/);
   });
 });
 

@@ -1,30 +1,22 @@
+/**
+ * `theta.setup` (what is configured, what to do next) and `theta.auth.capabilities` (are the
+ * credentials accepted), for every family of `@theta/core`'s family list. A family with a module in
+ * the registry is "available" and probed by its module; the others are listed as not in this version.
+ */
 import {
-  FAMILIES,
+  FAMILY_LIST,
   type FamilySpec,
   resolveBaseUrl,
   resolveCredentials,
-  ThetaApiError,
+  serverAsSource,
   ThetaError,
 } from "@theta/core";
-import { ondemandOperations } from "@theta/ondemand";
-import { type Command, type CommandFamily, defineCommand, type RunContext } from "../command.js";
+import { type Command, defineCommand, type RunContext } from "../command.js";
+import { credentialOwner } from "../credential-owner.js";
+import type { FamilyModule } from "../family-module.js";
 
-/** The families this package has commands for. */
-const SUPPORTED: ReadonlySet<string> = new Set<CommandFamily>(["ondemand"]);
-
-/** The on-demand probe: a request id that cannot exist. 404 = token accepted, 401/403 = rejected. */
-export const ONDEMAND_PROBE_REQUEST_ID = "infr_rqst_capability_probe_invalid";
-
-const WHERE_TO_GET: Readonly<Record<string, string>> = {
-  ondemand: "Dashboard → On-demand Model APIs → API Key (https://www.thetaedgecloud.com/dashboard/api-keys)",
-};
-
-function families(): FamilySpec[] {
-  return Object.values(FAMILIES as unknown as Record<string, FamilySpec>);
-}
-
-function provider(rc: RunContext) {
-  const getSecret = rc.context.getSecret;
+function provider(runContext: RunContext) {
+  const getSecret = runContext.context.getSecret;
   return getSecret ? { getSecret } : undefined;
 }
 
@@ -38,15 +30,16 @@ interface CredentialStatus {
   envNames: readonly string[];
 }
 
-async function credentialStatus(rc: RunContext, family: FamilySpec): Promise<CredentialStatus[]> {
-  const prov = provider(rc);
-  const resolved = await resolveCredentials(family, {
-    ...(prov ? { provider: prov } : {}),
-    env: rc.settings.env,
+async function credentialStatus(runContext: RunContext, family: FamilySpec): Promise<CredentialStatus[]> {
+  const owner = credentialOwner(family);
+  const secretProvider = provider(runContext);
+  const resolved = await resolveCredentials(owner, {
+    ...(secretProvider ? { provider: secretProvider } : {}),
+    env: runContext.settings.env,
   });
-  return family.credentials.map((credential) => {
+  return owner.credentials.map((credential) => {
     const source = resolved.sources[credential.key] ?? "missing";
-    const envName = credential.env.find((name) => (rc.settings.env[name] ?? "").trim() !== "");
+    const envName = credential.env.find((name) => (runContext.settings.env[name] ?? "").trim() !== "");
     return {
       key: credential.key,
       description: credential.description,
@@ -63,14 +56,18 @@ async function credentialStatus(rc: RunContext, family: FamilySpec): Promise<Cre
   });
 }
 
-function baseUrlStatus(rc: RunContext, family: FamilySpec): { baseUrl?: string; error?: string } {
-  const option = family.family === "ondemand" ? rc.context.baseUrls?.ondemand : undefined;
+/** The default server's base URL (context `baseUrls.<server>`, else its variables and default). */
+function baseUrlStatus(runContext: RunContext, family: FamilySpec): { baseUrl?: string; error?: string } {
+  const server = family.servers[0];
+  if (server === undefined) return {};
+  const overrides: Readonly<Record<string, string | undefined>> = runContext.context.baseUrls ?? {};
+  const option = Object.hasOwn(overrides, server.name) ? overrides[server.name] : undefined;
   try {
     return {
-      baseUrl: resolveBaseUrl(family, {
+      baseUrl: resolveBaseUrl(serverAsSource(server), {
         ...(option === undefined ? {} : { option }),
-        env: rc.settings.env,
-        allowInsecureLoopback: rc.settings.allowInsecureLoopback,
+        env: runContext.settings.env,
+        allowInsecureLoopback: runContext.settings.allowInsecureLoopback,
       }),
     };
   } catch (error) {
@@ -78,20 +75,32 @@ function baseUrlStatus(rc: RunContext, family: FamilySpec): { baseUrl?: string; 
   }
 }
 
-async function setup(rc: RunContext): Promise<Record<string, unknown>> {
+/**
+ * The family whose credentials it uses (agents → controller), under a name the redactor leaves alone
+ * (it masks fields named like `credentials`): nothing here is secret.
+ */
+function sharedCredentials(family: FamilySpec): Record<string, string> {
+  return family.credentialsOf === undefined ? {} : { settingsFrom: family.credentialsOf };
+}
+
+async function setup(
+  runContext: RunContext,
+  modules: ReadonlyMap<string, FamilyModule>,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown>[] = [];
   const next: string[] = [];
   let ready = true;
-  for (const family of families()) {
-    const supported = SUPPORTED.has(family.family);
-    const credentials = await credentialStatus(rc, family);
-    const base = baseUrlStatus(rc, family);
+  for (const family of FAMILY_LIST) {
+    const module = modules.get(family.family);
+    const credentials = await credentialStatus(runContext, family);
+    const base = baseUrlStatus(runContext, family);
     const missing = credentials.filter((credential) => !credential.configured);
-    if (supported) {
+    if (module) {
+      const whereToGet = module.setup.whereToGet;
       for (const credential of missing) {
         ready = false;
         next.push(
-          `Set ${credential.envNames[0] ?? credential.key} (${credential.description})${WHERE_TO_GET[family.family] ? ` — ${WHERE_TO_GET[family.family]}` : ""}, or run \`theta setup\`.`,
+          `Set ${credential.envNames[0] ?? credential.key} (${credential.description})${whereToGet ? ` — ${whereToGet}` : ""}, or run \`theta setup\`.`,
         );
       }
       if (base.error) {
@@ -102,7 +111,8 @@ async function setup(rc: RunContext): Promise<Record<string, unknown>> {
     out.push({
       family: family.family,
       title: family.title,
-      commands: supported ? "available" : "not in this version",
+      commands: module ? "available" : "not in this version",
+      ...sharedCredentials(family),
       // Field names avoid words the redactor masks (`credentials`, `key`): nothing here is secret.
       checklist: credentials.map(({ key, description, configured, source, envNames }) => ({
         setting: key,
@@ -114,65 +124,43 @@ async function setup(rc: RunContext): Promise<Record<string, unknown>> {
       ...base,
     });
   }
+  const firstSteps = [...modules.values()].map((module) => module.setup.firstSteps).join(" ");
   return {
     ready,
-    dryRun: rc.settings.dryRun,
-    maxBudgetUsd: rc.settings.maxBudgetUsd ?? null,
-    allowInsecureLoopback: rc.settings.allowInsecureLoopback,
+    dryRun: runContext.settings.dryRun,
+    maxBudgetUsd: runContext.settings.maxBudgetUsd ?? null,
+    allowInsecureLoopback: runContext.settings.allowInsecureLoopback,
     families: out,
-    next: next.length > 0 ? next : ["Ready. Try theta.ondemand.listServices, then theta.ondemand.chat."],
+    next: next.length > 0 ? next : [`Ready.${firstSteps ? ` ${firstSteps}` : ""}`],
   };
 }
 
-async function probeOndemand(
-  rc: RunContext,
-): Promise<{ verified: boolean | null; notes: string; error?: string }> {
-  try {
-    await rc.ondemand().requests.get(ONDEMAND_PROBE_REQUEST_ID, rc.signal ? { signal: rc.signal } : {});
-    return { verified: true, notes: "The probe request answered; the token was accepted." };
-  } catch (error) {
-    if (ThetaApiError.isInstance(error)) {
-      if (error.status === 404 || error.status === 400) {
-        return { verified: true, notes: "Token accepted (the harmless probe got 'not found', as expected)." };
-      }
-      if (error.status === 401 || error.status === 403) {
-        return {
-          verified: false,
-          notes: "Token rejected; create a new on-demand API key and set THETA_ONDEMAND_API_TOKEN.",
-          error: error.message,
-        };
-      }
-    }
-    return {
-      verified: null,
-      notes: "Could not verify the token (the probe failed for another reason).",
-      error: ThetaError.isInstance(error) ? error.message : "probe failed",
-    };
-  }
-}
-
-async function capabilities(rc: RunContext): Promise<Record<string, unknown>> {
+async function capabilities(
+  runContext: RunContext,
+  modules: ReadonlyMap<string, FamilyModule>,
+): Promise<Record<string, unknown>> {
   const results: Record<string, unknown>[] = [];
-  for (const family of families()) {
-    const supported = SUPPORTED.has(family.family);
-    const credentials = await credentialStatus(rc, family);
+  for (const family of FAMILY_LIST) {
+    const module = modules.get(family.family);
+    const credentials = await credentialStatus(runContext, family);
     const configured = credentials.length > 0 && credentials.every((credential) => credential.configured);
     const entry: Record<string, unknown> = {
       name: family.family,
       title: family.title,
+      ...sharedCredentials(family),
       configured,
       verified: null,
-      required: supported,
-      notes: supported ? "" : "No commands for this family in this version; not probed.",
+      required: module !== undefined,
+      notes: module ? "" : "No commands for this family in this version; not probed.",
     };
-    if (supported && !configured) {
+    if (module && !configured) {
       entry.verified = false;
       entry.notes = `Not configured: set ${credentials
         .filter((credential) => !credential.configured)
         .map((credential) => credential.envNames[0] ?? credential.key)
         .join(", ")}.`;
-    } else if (family.family === "ondemand") {
-      Object.assign(entry, await probeOndemand(rc));
+    } else if (module) {
+      Object.assign(entry, await module.probe.verify(runContext));
     }
     results.push(entry);
   }
@@ -181,7 +169,7 @@ async function capabilities(rc: RunContext): Promise<Record<string, unknown>> {
     .map((entry) => entry.name);
   return {
     mode: "api-key-first",
-    dryRun: rc.settings.dryRun,
+    dryRun: runContext.settings.dryRun,
     capabilities: results,
     summary:
       usable.length > 0
@@ -190,27 +178,29 @@ async function capabilities(rc: RunContext): Promise<Record<string, unknown>> {
   };
 }
 
-export const diagnosticCommands: readonly Command[] = [
-  defineCommand({
-    name: "theta.setup",
-    title: "Setup checklist",
-    description:
-      "Checklist of what is configured (credentials per API family, base URLs, dry-run, spend cap) and what to do next. Shows where each value comes from, never the value. Free; sends no request.",
-    inputSchema: { type: "object", properties: {}, additionalProperties: false },
-    family: null,
-    credentialRequired: false,
-    operations: [],
-    run: (_args, rc) => setup(rc),
-  }),
-  defineCommand({
-    name: "theta.auth.capabilities",
-    title: "Check credentials",
-    description:
-      "For each credential family: is it configured, and is it accepted (verified with a harmless read-only probe that costs nothing). Use it when calls fail with 401/403 or before a paid run.",
-    inputSchema: { type: "object", properties: {}, additionalProperties: false },
-    family: null,
-    credentialRequired: false,
-    operations: [ondemandOperations.getInferRequest],
-    run: (_args, rc) => capabilities(rc),
-  }),
-];
+/** The diagnostics commands for the registry's family modules. */
+export function diagnosticCommands(modules: readonly FamilyModule[]): readonly Command[] {
+  const byFamily = new Map<string, FamilyModule>(modules.map((module) => [module.family, module]));
+  return [
+    defineCommand({
+      name: "theta.setup",
+      title: "Setup checklist",
+      description:
+        "Checklist of what is configured (credentials per API family, base URLs, dry-run, spend cap) and what to do next. Shows where each value comes from, never the value. Free; sends no request.",
+      inputSchema: { type: "object", properties: {}, additionalProperties: false },
+      family: null,
+      operations: [],
+      run: (_args, runContext) => setup(runContext, byFamily),
+    }),
+    defineCommand({
+      name: "theta.auth.capabilities",
+      title: "Check credentials",
+      description:
+        "For each credential family: is it configured, and is it accepted (verified with a harmless read-only probe that costs nothing). Use it when calls fail with 401/403 or before a paid run.",
+      inputSchema: { type: "object", properties: {}, additionalProperties: false },
+      family: null,
+      operations: modules.flatMap((module) => module.probe.operations),
+      run: (_args, runContext) => capabilities(runContext, byFamily),
+    }),
+  ];
+}
