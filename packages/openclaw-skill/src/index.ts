@@ -42,8 +42,8 @@ export {
   SKILL_NAME,
   skillDescription,
 } from "./manifest.js";
-export type { McpServerOptions } from "./mcp-server.js";
-export { createMcpServer, MCP_SERVER_NAME, mcpErrorText, mcpTool, runMcpServer } from "./mcp-server.js";
+// The MCP server is its own entry (`@theta/openclaw-skill/mcp-server`): the MCP SDK it loads would
+// otherwise slow every import of this one (about 300 ms).
 export { closeNames, isValidToolName, levenshtein, openclawToolName, underscoreName } from "./names.js";
 export { isPublicOperation, needsCredentials } from "./operation-access.js";
 export type { CredentialField, ThetaPluginConfig } from "./plugin-config.js";
