@@ -29,19 +29,21 @@ export function operationUrl(
   policy: OperationPolicy,
   options: OperationCallOptions,
 ): string {
-  let url =
-    baseUrl +
-    policy.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
-      const value = options.path?.[name];
-      if (value === undefined || value === "") {
-        throw new ThetaValidationError({
-          field: name,
-          message: `${policy.operationId} needs the path parameter "${name}"`,
-          fix: `pass ${name}`,
-        });
-      }
-      return encodeURIComponent(String(value));
-    });
+  // Most hot calls (the catalog) have no path parameters: skip the template pass for them.
+  let url = !policy.path.includes("{")
+    ? baseUrl + policy.path
+    : baseUrl +
+      policy.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+        const value = options.path?.[name];
+        if (value === undefined || value === "") {
+          throw new ThetaValidationError({
+            field: name,
+            message: `${policy.operationId} needs the path parameter "${name}"`,
+            fix: `pass ${name}`,
+          });
+        }
+        return encodeURIComponent(String(value));
+      });
   if (options.query) {
     let separator = "?";
     for (const [key, value] of Object.entries(options.query)) {
@@ -63,7 +65,8 @@ export function operationInit(policy: OperationPolicy, options: OperationCallOpt
     init.headers = { ...options.headers };
   }
   if (options.signal) init.signal = options.signal;
-  Object.defineProperty(init, OPERATION_INIT_KEY, { value: policy });
+  // A plain symbol key: fetch ignores it, and it costs less per call than defineProperty.
+  init[OPERATION_INIT_KEY] = policy;
   return init;
 }
 
