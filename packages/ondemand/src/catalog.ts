@@ -45,6 +45,11 @@ export interface ServiceSpec {
   readonly oneOf?: readonly (readonly string[])[];
   /** Notes on what is not confirmed. */
   readonly notes?: string;
+  /**
+   * How `chat` reaches a chat service: the OpenAI-compatible route (default), or its job route with a
+   * streaming variant, for services whose OpenAI-compatible path is reported unreliable.
+   */
+  readonly chatRoute?: { readonly kind: "job"; readonly variant: string };
 }
 
 const messages = {
@@ -107,6 +112,7 @@ export const SERVICE_CATALOG = {
     variants: ["default", "parallax_32b_fp8"],
     fields: chatFields,
     notes: "The non-streaming path is reported unreliable; chat uses the streaming parallax_32b_fp8 variant.",
+    chatRoute: { kind: "job", variant: "parallax_32b_fp8" },
   },
   gpt_oss_120b: {
     alias: "gpt_oss_120b",

@@ -11,7 +11,7 @@ import {
   ThetaStream,
   ThetaValidationError,
 } from "@theta/core";
-import { type ServiceSpec, serviceSpec } from "./catalog.js";
+import { SERVICE_CATALOG, type ServiceSpec, serviceSpec } from "./catalog.js";
 import {
   aggregateCompletion,
   ChatAccumulator,
@@ -31,7 +31,8 @@ import { requireString, validateInput } from "./validate.js";
 type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
 
 export const DEFAULT_CHAT_MODEL = "qwen3";
-export const PARALLAX_VARIANT = "parallax_32b_fp8";
+/** The streaming variant qwen3 chats over (its job route), from the catalog. */
+export const PARALLAX_VARIANT = SERVICE_CATALOG.qwen3.chatRoute.variant;
 /** qwen3's first text arrives after 30-50 s on the parallax route. */
 export const DEFAULT_FIRST_CHUNK_TIMEOUT_MS = 120_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -117,14 +118,16 @@ function prepare(ctx: OndemandContext, request: ChatRequest): PreparedChat {
     if (value !== undefined) fields[key] = value;
   }
   validateInput(model, fields, known ?? GENERIC_CHAT, "");
-  const jobRoute = model === "qwen3";
+  // The catalog says which services chat over their job route (qwen3's streaming variant).
+  const route = known?.chatRoute;
+  const jobRoute = route?.kind === "job";
   return {
     model,
     jobRoute,
     operationId: (jobRoute ? ondemandOperations.createInferRequest : ondemandOperations.createChatCompletion)
       .operationId,
     fields,
-    variant: variant ?? (jobRoute ? PARALLAX_VARIANT : undefined),
+    variant: variant ?? route?.variant,
     estimateUsd: () => estimateCostUsd(model, fields, ctx.price(model, fields, "completions")),
   };
 }
