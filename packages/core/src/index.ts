@@ -5,9 +5,24 @@ export {
   resolveBaseUrl,
   serverAsSource,
 } from "./base-url.js";
-export * from "./budget.js";
+export {
+  type BudgetGuard,
+  type BudgetGuardOptions,
+  type BudgetSnapshot,
+  createBudgetGuard,
+  failureWasNotCharged,
+  type Reservation,
+  type SettleResult,
+  withBudget,
+} from "./budget.js";
 export { RESERVATION_HEADER } from "./budget-reservations.js";
-export * from "./client.js";
+export {
+  type ClientOptions,
+  createFamilyClient,
+  type FamilyClient,
+  type ReservedCall,
+  type ServerClient,
+} from "./client.js";
 export {
   type CredentialSource,
   type ResolveCredentialsOptions,
@@ -34,7 +49,6 @@ export {
 export {
   apiErrorCode,
   isRetriableStatus,
-  joinSentences,
   ThetaAbortError,
   type ThetaAbortErrorInit,
   ThetaApiError,
@@ -72,14 +86,40 @@ export {
   type ServerName,
   type ServerSpec,
 } from "./families.js";
-export * from "./host-policy.js";
+export {
+  type CheckEndpointOptions,
+  checkEndpoint,
+  isLoopbackHost,
+  THETA_ENDPOINT_DOMAINS,
+} from "./host-policy.js";
 export { HTTP_SETTING_LIMITS, type HttpSettings, readHttpSettings } from "./http-settings.js";
 export { createConsoleLogger, type LogData, type Logger, type LogLevel, silentLogger } from "./logger.js";
 export { type OperationCallOptions, operationUrl } from "./operation-call.js";
 export { matchOperation } from "./operation-match.js";
-export * from "./operations.js";
-export * from "./poll.js";
-export * from "./redact.js";
+export type {
+  Confidence,
+  HttpMethod,
+  OperationPolicy,
+  OperationsTable,
+  RetryPolicy,
+  RpcMethodPolicy,
+  RpcMethodsTable,
+  SpecOperationPolicy,
+  SpecOperationsTable,
+} from "./operations.js";
+export { abortableSleep, type PollOptions, type PollProgress, type PollResult, poll } from "./poll.js";
+export {
+  type HeadersLike,
+  isSecretKey,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  redact,
+  redactHeaders,
+  redactText,
+  redactUrl,
+  registerSecret,
+  SENSITIVE_HEADERS,
+} from "./redact.js";
 export { createTextStreamRedactor, type TextStreamRedactor } from "./redact-stream.js";
 export { TIMEOUT_HEADER } from "./request-prepare.js";
 export {
@@ -103,4 +143,3 @@ export {
   type ThetaTransport,
   type TransportOptions,
 } from "./transport.js";
-export { Utf8ChunkDecoder } from "./utf8-chunk-decoder.js";
