@@ -4,6 +4,7 @@ import {
   createBudgetGuard,
   defaultEnv,
   type Env,
+  envFlag,
   type ServerName,
   ThetaConfigError,
 } from "@theta/core";
@@ -40,22 +41,8 @@ export interface CommandContext {
   readonly allowInsecureLoopback?: boolean;
 }
 
-const TRUE_WORDS = new Set(["1", "true", "yes", "on"]);
-const FALSE_WORDS = new Set(["0", "false", "no", "off", ""]);
-
-/** Reads a boolean env flag; `undefined` when unset. Invalid values name the variable. */
-export function envFlag(env: Env, name: string): boolean | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  const value = raw.trim().toLowerCase();
-  if (TRUE_WORDS.has(value)) return true;
-  if (FALSE_WORDS.has(value)) return false;
-  throw new ThetaConfigError({
-    message: `${name} must be 1/true/yes/on or 0/false/no/off; set it to one of those or unset it`,
-    variable: name,
-    accepted: "1, true, yes, on, 0, false, no, off",
-  });
-}
+/** Reads a boolean env flag; `undefined` when unset. Invalid values name the variable (core's rule). */
+export type { envFlag };
 
 /** Parses a spend cap (USD); `undefined` when unset or empty. */
 export function parseBudgetUsd(raw: string | number | undefined, variable: string): number | undefined {
