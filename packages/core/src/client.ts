@@ -285,10 +285,10 @@ export function createFamilyClient<Paths extends {}>(
     return built;
   };
 
+  // Made once: an operation call picks its server by name on every request.
+  const serverNames = new Set(spec.servers.map((candidate) => candidate.name));
   const serverOf = (operation: OperationPolicy): ServerClient<Paths> =>
-    operation.server === undefined ||
-    operation.server === primary.name ||
-    !spec.servers.some((candidate) => candidate.name === operation.server)
+    operation.server === undefined || operation.server === primary.name || !serverNames.has(operation.server)
       ? primary
       : server(operation.server);
 

@@ -16,6 +16,7 @@
  * - Free text loses `Bearer x` / `Basic x` credentials and `key=value` / `key: value` / `"key":"value"`
  *   pairs whose key looks secret.
  */
+import { FAMILY_LIST } from "./families.js";
 
 export const REDACTED = "[REDACTED]";
 
@@ -62,26 +63,12 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const THETA_ENV_NAME = /^THETA_[A-Z0-9_]+$/;
 
 /**
- * The option names of the SDK's credentials (`FAMILIES[...].credentials[].key` in config.ts; a test
- * keeps the two in step). Errors name them, e.g. `{ credential: "apiToken" }` in a
+ * The option names of the SDK's credentials, from the family list. Errors name them, e.g. `{ credential: "apiToken" }` in a
  * missing-credential error: under a secret-looking key, they are names, not secrets.
  */
-export const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
-  "apiToken",
-  "apiKey",
-  "projectId",
-  "orgId",
-  "endpoint",
-  "authToken",
-  "authUser",
-  "authPass",
-  "model",
-  "saId",
-  "saSecret",
-  "rpcUrl",
-  "cliRpcUrl",
-  "edgecloudRpcUrl",
-]);
+export const CREDENTIAL_NAMES: ReadonlySet<string> = new Set(
+  FAMILY_LIST.flatMap((family) => family.credentials.map((credential) => credential.key)),
+);
 
 /** True when `value` names a credential (`apiToken`, `THETA_API_KEY`) instead of being one. */
 function namesACredential(value: string): boolean {
