@@ -68,6 +68,12 @@ type Attempt<R> = { kept: true; value: R } | { kept: false };
 
 const GENERATION_FILE = /^(\d+)\.json$/;
 const WRITE_FILE = /^(\d+)-(\d+)-([0-9a-z]+)-[0-9a-z]+\.tmp$/;
+/**
+ * A copy of a generation on its way to `ledgerFile` (see `publishCopy`). It is no change in flight:
+ * it never links to a generation name, so it does not hold back the removal of superseded ones
+ * (when it did, two processes finishing together could each wait for the other and leave them).
+ */
+const COPY_FILE = /^(\d+)-(\d+)-([0-9a-z]+)-[0-9a-z]+\.copy\.tmp$/;
 
 function generationFileName(generation: number): string {
   return `${String(generation).padStart(12, "0")}.json`;
@@ -218,7 +224,8 @@ export function fileLedgerStore(ledgerFile: string, options: FileLedgerOptions):
     const now = Date.now();
     let writesInFlight = false;
     for (const name of names) {
-      const match = WRITE_FILE.exec(name);
+      const copyMatch = COPY_FILE.exec(name);
+      const match = copyMatch ?? WRITE_FILE.exec(name);
       if (!match) continue;
       const startedAt = Number(match[1]);
       const pid = Number(match[2]);
@@ -226,13 +233,13 @@ export function fileLedgerStore(ledgerFile: string, options: FileLedgerOptions):
         now - startedAt > options.staleWriteMs ||
         (match[3] === hostTag && pid !== ownPid && !processIsAlive(pid));
       if (!abandoned) {
-        writesInFlight = true;
+        if (!copyMatch) writesInFlight = true;
         continue;
       }
       try {
         await fs.unlink(inDirectory(name));
       } catch (error) {
-        if (!isErrno(error, "ENOENT")) writesInFlight = true;
+        if (!isErrno(error, "ENOENT") && !copyMatch) writesInFlight = true;
       }
     }
     // A change in flight may have read an older generation: deleting it could free the name that
@@ -273,7 +280,7 @@ export function fileLedgerStore(ledgerFile: string, options: FileLedgerOptions):
       const names = await fs.readdir(directory);
       const latest = latestGeneration(names) ?? published;
       if (latest <= published) return names;
-      const copy = inDirectory(`${Date.now()}-${ownPid}-${hostTag}-${randomTag()}.tmp`);
+      const copy = inDirectory(`${Date.now()}-${ownPid}-${hostTag}-${randomTag()}.copy.tmp`);
       try {
         await fs.link(inDirectory(generationFileName(latest)), copy);
         await fs.rename(copy, ledgerFile);
