@@ -1,4 +1,14 @@
 import { type Books, dropExpiredReservations } from "./budget-books.js";
+import { publishCopy } from "./budget-ledger-copy.js";
+import {
+  COPY_FILE,
+  type FsPromises,
+  GENERATION_FILE,
+  generationFileName,
+  latestGeneration,
+  randomTag,
+  WRITE_FILE,
+} from "./budget-ledger-files.js";
 import type { LedgerStore } from "./budget-ledger-store.js";
 import { ThetaConfigError } from "./errors.js";
 
@@ -48,7 +58,6 @@ export interface FileLedgerOptions {
   reservationTtlMs: number;
 }
 
-type FsPromises = typeof import("node:fs/promises");
 type FileHandle = Awaited<ReturnType<FsPromises["open"]>>;
 
 /** The JSON of a generation file (and of the copy at `ledgerFile`). */
@@ -65,28 +74,6 @@ interface PendingWrite {
 
 /** What one attempt at a change came to: kept (with the change's result) or lost to a race. */
 type Attempt<R> = { kept: true; value: R } | { kept: false };
-
-const GENERATION_FILE = /^(\d+)\.json$/;
-const WRITE_FILE = /^(\d+)-(\d+)-([0-9a-z]+)-[0-9a-z]+\.tmp$/;
-/**
- * A copy of a generation on its way to `ledgerFile` (see `publishCopy`). It is no change in flight:
- * it never links to a generation name, so it does not hold back the removal of superseded ones
- * (when it did, two processes finishing together could each wait for the other and leave them).
- */
-const COPY_FILE = /^(\d+)-(\d+)-([0-9a-z]+)-[0-9a-z]+\.copy\.tmp$/;
-
-function generationFileName(generation: number): string {
-  return `${String(generation).padStart(12, "0")}.json`;
-}
-
-function latestGeneration(names: readonly string[]): number | undefined {
-  let latest: number | undefined;
-  for (const name of names) {
-    const match = GENERATION_FILE.exec(name);
-    if (match) latest = Math.max(latest ?? 0, Number(match[1]));
-  }
-  return latest;
-}
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === code;
@@ -110,12 +97,6 @@ function processIsAlive(pid: number): boolean {
     // EPERM: the process exists but belongs to another user.
     return isErrno(error, "EPERM");
   }
-}
-
-let writeCounter = 0;
-function randomTag(): string {
-  writeCounter += 1;
-  return `${writeCounter.toString(36)}${Math.floor(Math.random() * 0x1_0000_0000).toString(36)}`;
 }
 
 function parseRecord(text: string, source: string, fix: string): LedgerRecord {
@@ -268,30 +249,6 @@ export function fileLedgerStore(ledgerFile: string, options: FileLedgerOptions):
     }
   };
 
-  /**
-   * Points `ledgerFile` at the newest generation. A process paused between two steps here may put
-   * back an older copy; it then sees a newer generation and points it again, so once changes stop,
-   * the copy is current. Best effort: the copy is never read while the directory has generations.
-   */
-  const publishCopy = async (fs: FsPromises, write: PendingWrite, generation: number): Promise<string[]> => {
-    await fs.rename(write.path, ledgerFile).catch(() => undefined);
-    let published = generation;
-    for (let round = 0; round < 8; round += 1) {
-      const names = await fs.readdir(directory);
-      const latest = latestGeneration(names) ?? published;
-      if (latest <= published) return names;
-      const copy = inDirectory(`${Date.now()}-${ownPid}-${hostTag}-${randomTag()}.copy.tmp`);
-      try {
-        await fs.link(inDirectory(generationFileName(latest)), copy);
-        await fs.rename(copy, ledgerFile);
-      } catch {
-        await fs.unlink(copy).catch(() => undefined);
-      }
-      published = latest;
-    }
-    return fs.readdir(directory);
-  };
-
   const attempt = async <R>(fs: FsPromises, change: (books: Books) => R): Promise<Attempt<R>> => {
     const write = await startWrite(fs);
     try {
@@ -334,7 +291,16 @@ export function fileLedgerStore(ledgerFile: string, options: FileLedgerOptions):
         throw error;
       }
       // Kept. What follows is housekeeping: its failures must not turn a kept change into an error.
-      await tidy(fs, await publishCopy(fs, write, record.generation).catch(() => undefined));
+      await tidy(
+        fs,
+        await publishCopy(fs, {
+          directory,
+          ledgerFile,
+          written: write.path,
+          generation: record.generation,
+          copyName: () => `${Date.now()}-${ownPid}-${hostTag}-${randomTag()}.copy.tmp`,
+        }).catch(() => undefined),
+      );
       return { kept: true, value };
     } finally {
       await write.handle?.close().catch(() => undefined);
