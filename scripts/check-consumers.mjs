@@ -2,6 +2,9 @@
 // 1. CommonJS callers: Node's require(esm) loads each package's main entry.
 // 2. Runtimes with fetch but without Node built-ins: @theta/core and @theta/ondemand bundle for a neutral
 //    platform with no static `node:` import (optional Node features load lazily behind dynamic imports).
+// 3. TypeScript projects without @types/node (browser, worker): the published types compile with only
+//    DOM and ES libs (scripts/consumers/without-node-types).
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 
@@ -50,6 +53,21 @@ for (const name of ["@theta/core", "@theta/ondemand"]) {
       `${name}: bundles for a neutral runtime (no static node: imports), ${(bytes / 1024).toFixed(0)} KiB`,
     );
   }
+}
+try {
+  execFileSync(
+    process.execPath,
+    [
+      requireFrom.resolve("typescript/bin/tsc"),
+      "-p",
+      new URL("consumers/without-node-types", import.meta.url).pathname,
+    ],
+    { stdio: "pipe", encoding: "utf8" },
+  );
+  console.log("types: compile in a project without @types/node (DOM and ES libs only)");
+} catch (error) {
+  failed = true;
+  console.error(`types need @types/node:\n${error.stdout ?? error.message}`);
 }
 void require;
 process.exit(failed ? 1 : 0);

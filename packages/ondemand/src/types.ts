@@ -80,7 +80,12 @@ export interface WaitResult extends InferResult {
   terminalState: string;
 }
 
-export type UploadData = Blob | ReadableStream<Uint8Array> | NodeJS.ReadableStream | Uint8Array;
+/**
+ * What an upload can send. A Node.js Readable (such as `fs.createReadStream(path)`) is an async
+ * iterable of chunks, so it is accepted without naming Node's types (projects without `@types/node`,
+ * such as browser or worker projects, typecheck against this).
+ */
+export type UploadData = Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | Uint8Array;
 
 export interface UploadUrlsOptions {
   prediction?: string;

@@ -29,16 +29,11 @@ export interface UploadsResource {
 
 const CHUNK_BYTES = 64 * 1024;
 
-interface NodeReadableLike {
-  pipe: (...args: never[]) => unknown;
-  [Symbol.asyncIterator](): AsyncIterator<unknown>;
-}
-
-function isNodeReadable(value: unknown): value is NodeReadableLike {
+/** A Node.js Readable, or any other async iterable of chunks. */
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return (
     value !== null &&
     typeof value === "object" &&
-    typeof (value as { pipe?: unknown }).pipe === "function" &&
     typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function"
   );
 }
@@ -130,7 +125,7 @@ function prepareBody(data: UploadData, options: PutOptions): PreparedBody {
       ? { body: iteratorStream(readerIterator(data), onChunk) }
       : { body: iteratorStream(readerIterator(data), onChunk), size };
   }
-  if (isNodeReadable(data)) {
+  if (isAsyncIterable(data)) {
     const iterator = data[Symbol.asyncIterator]();
     const size = options.size;
     return size === undefined
@@ -139,7 +134,8 @@ function prepareBody(data: UploadData, options: PutOptions): PreparedBody {
   }
   throw new ThetaValidationError({
     field: "data",
-    message: "Unsupported upload data: expected a Blob, a ReadableStream, a Node.js Readable or a Uint8Array",
+    message:
+      "Unsupported upload data: expected a Blob, a ReadableStream, an async iterable of bytes (a Node.js Readable) or a Uint8Array",
     fix: "Pass the bytes (Uint8Array/Buffer), a Blob, or a stream such as fs.createReadStream(path)",
   });
 }

@@ -237,11 +237,15 @@ describe("uploads", () => {
     });
   }
 
-  it("streams a Node Readable, a Blob, a ReadableStream and bytes", async () => {
+  it("streams a Node Readable, an async generator, a Blob, a ReadableStream and bytes", async () => {
     const c = client();
     const chunks = [bytes.subarray(0, 100_000), bytes.subarray(100_000, 200_000), bytes.subarray(200_000)];
     const sources = {
       readable: () => Readable.from(chunks.map((chunk) => Buffer.from(chunk))),
+      // Any async iterable of bytes, such as a generator: what a project without Node's types passes.
+      generator: async function* () {
+        for (const chunk of chunks) yield chunk;
+      },
       blob: () => new Blob([bytes]),
       web: () =>
         new ReadableStream<Uint8Array>({
