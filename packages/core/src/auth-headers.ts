@@ -1,4 +1,5 @@
 /** Turns a family's resolved credentials into request headers, as its auth scheme (families.ts) says. */
+import type { CallerTerms } from "./caller-terms.js";
 import { type ResolvedCredentials, requireCredential } from "./credentials.js";
 import type { AuthScheme, FamilySpec } from "./families.js";
 import { registerSecret } from "./redact.js";
@@ -53,13 +54,17 @@ export function authHeaders(scheme: AuthScheme, values: CredentialValues): Recor
  * when a credential the family's auth scheme sends is not set. A dedicated endpoint's credentials are
  * never required: a deployment created without auth fields is public.
  */
-export function requireAuthCredentials(spec: FamilySpec, resolved: ResolvedCredentials): void {
+export function requireAuthCredentials(
+  spec: FamilySpec,
+  resolved: ResolvedCredentials,
+  terms?: CallerTerms,
+): void {
   const scheme = spec.auth;
   if (scheme.kind === "bearer") {
-    if (!resolved.values[scheme.credential]) requireCredential(spec, resolved, scheme.credential);
+    if (!resolved.values[scheme.credential]) requireCredential(spec, resolved, scheme.credential, terms);
   } else if (scheme.kind === "headers") {
     for (const credential of Object.values(scheme.headers)) {
-      if (!resolved.values[credential]) requireCredential(spec, resolved, credential);
+      if (!resolved.values[credential]) requireCredential(spec, resolved, credential, terms);
     }
   }
 }

@@ -1,4 +1,6 @@
 /** Base URLs: picked from an option, the environment or the server's default, then normalized and checked. */
+
+import { type CallerTerms, callerTerms } from "./caller-terms.js";
 import { defaultEnv, type Env } from "./env.js";
 import { ThetaConfigError } from "./errors.js";
 import type { FamilySpec, ServerSpec } from "./families.js";
@@ -11,8 +13,12 @@ export type BaseUrlSource = Pick<FamilySpec, "title" | "baseUrlEnv" | "defaultBa
 export interface ResolveBaseUrlOptions {
   /** Explicit `baseUrl` option; wins over the environment. Empty counts as unset. */
   option?: string;
-  /** How errors name the option (default `baseUrl`; e.g. `baseUrls.platform`). */
+  /** The option's name (default `baseUrl`; e.g. `baseUrls.platform`). */
   optionName?: string;
+  /** The server the URL is for, when it is not the family's default one. */
+  server?: string;
+  /** How errors name the option and the loopback opt-in (default: the library's option names). */
+  terms?: CallerTerms;
   env?: Env;
   /** Allow plain `http:` to loopback hosts (127.0.0.0/8, ::1, localhost) — for the simulator. */
   allowInsecureLoopback?: boolean;
@@ -29,17 +35,22 @@ export interface ResolveBaseUrlOptions {
 export function resolveBaseUrl(spec: BaseUrlSource, opts: ResolveBaseUrlOptions = {}): string {
   const env = opts.env ?? defaultEnv();
   const optionName = opts.optionName ?? "baseUrl";
+  const terms = callerTerms(opts.terms);
+  const optionLabel = terms.baseUrlOption(optionName, opts.server);
   let raw: string | undefined;
   let from = "";
+  let variable = "";
   if (present(opts.option)) {
     raw = opts.option;
-    from = `the ${optionName} option`;
+    from = optionLabel;
+    variable = optionName;
   } else {
     for (const name of spec.baseUrlEnv) {
       const value = env[name];
       if (present(value)) {
         raw = value;
         from = name;
+        variable = name;
         break;
       }
     }
@@ -48,7 +59,7 @@ export function resolveBaseUrl(spec: BaseUrlSource, opts: ResolveBaseUrlOptions 
     if (!spec.defaultBaseUrl) {
       const names = spec.baseUrlEnv.length > 0 ? `set ${spec.baseUrlEnv.join(" or ")}, or ` : "";
       throw new ThetaConfigError({
-        message: `No base URL for the ${spec.title}: ${names}pass the ${optionName} option`,
+        message: `No base URL for the ${spec.title}: ${names}pass ${optionLabel}`,
         variable: spec.baseUrlEnv[0] ?? optionName,
         envNames: spec.baseUrlEnv,
         accepted: "an https:// URL",
@@ -56,12 +67,19 @@ export function resolveBaseUrl(spec: BaseUrlSource, opts: ResolveBaseUrlOptions 
     }
     raw = spec.defaultBaseUrl;
     from = "the default base URL";
+    variable = "defaultBaseUrl";
   }
-  const normalized = normalizeBaseUrl(raw, from, opts.allowInsecureLoopback === true, spec.baseUrlEnv);
+  const normalized = normalizeBaseUrl(raw, {
+    from,
+    variable,
+    allowInsecureLoopback: opts.allowInsecureLoopback === true,
+    envNames: spec.baseUrlEnv,
+    insecureLoopbackRemedy: terms.insecureLoopbackRemedy,
+  });
   if (spec.userEndpoint) {
     const loopbackOptIn = opts.allowInsecureLoopback === true && isLoopbackHost(new URL(normalized).hostname);
     // The raw text, not the normalized URL: a spelling the parser would rewrite is refused.
-    if (!loopbackOptIn) checkEndpoint(raw, { field: variableFor(from) });
+    if (!loopbackOptIn) checkEndpoint(raw, { field: variable });
   }
   return normalized;
 }
@@ -80,20 +98,19 @@ function present(value: unknown): value is string {
   return typeof value === "string" && value.trim().length > 0;
 }
 
-function variableFor(from: string): string {
-  const option = /^the (\S+) option$/.exec(from);
-  if (option?.[1]) return option[1];
-  if (from.startsWith("the default")) return "defaultBaseUrl";
-  return from;
+/** Where a base URL came from, as errors name it. */
+interface UrlOrigin {
+  /** A noun phrase: the option as the caller names it, the variable, or the default. */
+  from: string;
+  /** The option or variable, for the error's `variable`. */
+  variable: string;
+  allowInsecureLoopback: boolean;
+  envNames: readonly string[];
+  insecureLoopbackRemedy: string;
 }
 
-function normalizeBaseUrl(
-  value: string,
-  from: string,
-  allowInsecureLoopback: boolean,
-  envNames: readonly string[],
-): string {
-  const variable = variableFor(from);
+function normalizeBaseUrl(value: string, origin: UrlOrigin): string {
+  const { from, variable, allowInsecureLoopback, envNames } = origin;
   const fail = (problem: string, fix: string): never => {
     throw new ThetaConfigError({
       message: `${from.charAt(0).toUpperCase()}${from.slice(1)} ${problem}; ${fix}`,
@@ -130,7 +147,7 @@ function normalizeBaseUrl(
     if (!allowInsecureLoopback) {
       fail(
         "uses plain http to a loopback host",
-        "pass allowInsecureLoopback: true to talk to a local simulator, or use https://",
+        `${origin.insecureLoopbackRemedy} to talk to a local simulator, or use https://`,
       );
     }
   } else if (url.protocol !== "https:") {

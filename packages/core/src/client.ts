@@ -4,11 +4,13 @@
  * asked), and builds an openapi-fetch client whose `fetch` is the Theta transport.
  * No Node built-ins: it runs wherever `fetch` exists.
  */
+
 import createClient, { type Client } from "openapi-fetch";
 import { authHeaders, type CredentialValues, requireAuthCredentials } from "./auth-headers.js";
 import { resolveBaseUrl, serverAsSource } from "./base-url.js";
 import { type BudgetGuard, type Reservation, withBudget } from "./budget.js";
 import { createReservationRegistry, RESERVATION_HEADER } from "./budget-reservations.js";
+import type { CallerTerms } from "./caller-terms.js";
 import {
   type ResolvedCredentials,
   requireCredential as requireResolvedCredential,
@@ -76,6 +78,11 @@ export interface ClientOptions {
   userAgent?: string;
   /** Largest success body read whole, counted after decoding (default 32 MiB); bigger is `response_too_large`. */
   maxResponseBytes?: number;
+  /**
+   * How errors name these options for your users (a CLI names its flags and variables). Default:
+   * the option names.
+   */
+  callerTerms?: CallerTerms;
 }
 
 export type { CredentialValues } from "./auth-headers.js";
@@ -165,6 +172,8 @@ export function createFamilyClient<Paths extends {}>(
     option: options.baseUrl ?? (defaultServer === undefined ? undefined : options.baseUrls?.[defaultServer]),
     env,
     allowInsecureLoopback,
+    ...(defaultServer === undefined ? {} : { server: defaultServer }),
+    ...(options.callerTerms ? { terms: options.callerTerms } : {}),
   });
 
   let resolved: Promise<ResolvedCredentials> | undefined;
@@ -201,11 +210,11 @@ export function createFamilyClient<Paths extends {}>(
     const needsCredentials = policy.public !== true && !(http.dryRun && policy.mutating);
     if (!settled) {
       return credentials().then((resolvedNow) => {
-        if (needsCredentials) requireAuthCredentials(spec, resolvedNow);
+        if (needsCredentials) requireAuthCredentials(spec, resolvedNow, options.callerTerms);
         return authHeaders(spec.auth, resolvedNow.values);
       });
     }
-    if (needsCredentials) requireAuthCredentials(spec, settled);
+    if (needsCredentials) requireAuthCredentials(spec, settled, options.callerTerms);
     if (authFor !== settled) {
       authFor = settled;
       headerValues = authHeaders(spec.auth, settled.values);
@@ -244,6 +253,9 @@ export function createFamilyClient<Paths extends {}>(
       http,
       headers,
       allowInsecureLoopback,
+      ...(options.callerTerms?.insecureLoopbackRemedy
+        ? { insecureLoopbackRemedy: options.callerTerms.insecureLoopbackRemedy }
+        : {}),
       fetch: options.fetch,
       logger: options.logger,
       userAgent: options.userAgent,
@@ -277,8 +289,10 @@ export function createFamilyClient<Paths extends {}>(
       resolveBaseUrl(serverAsSource(serverSpec), {
         option: options.baseUrls?.[name],
         optionName: `baseUrls.${name}`,
+        server: name,
         env,
         allowInsecureLoopback,
+        ...(options.callerTerms ? { terms: options.callerTerms } : {}),
       }),
     );
     servers.set(name, built);
@@ -300,7 +314,8 @@ export function createFamilyClient<Paths extends {}>(
     http,
     transport: primary.transport,
     credentials,
-    requireCredential: async (key: string) => requireResolvedCredential(spec, await credentials(), key),
+    requireCredential: async (key: string) =>
+      requireResolvedCredential(spec, await credentials(), key, options.callerTerms),
     server,
     withBudget(request, send, actualUsd) {
       const guard = options.budget;

@@ -1,4 +1,5 @@
 /** Credentials: resolved from a secret provider, then options, then environment aliases. */
+import { type CallerTerms, callerTerms } from "./caller-terms.js";
 import { defaultEnv, type Env } from "./env.js";
 import { ThetaConfigError } from "./errors.js";
 import type { FamilySpec } from "./families.js";
@@ -103,7 +104,12 @@ export async function resolveCredentials(
  * Returns the credential `key`, or throws `ThetaConfigError` (`missing_credential`) that lists the
  * environment variables and where to get the value.
  */
-export function requireCredential(spec: FamilySpec, resolved: ResolvedCredentials, key: string): string {
+export function requireCredential(
+  spec: FamilySpec,
+  resolved: ResolvedCredentials,
+  key: string,
+  terms?: CallerTerms,
+): string {
   const credential = spec.credentials.find((candidate) => candidate.key === key);
   if (!credential) {
     throw new ThetaConfigError({
@@ -115,7 +121,7 @@ export function requireCredential(spec: FamilySpec, resolved: ResolvedCredential
   if (present(value)) return value;
   const where = spec.docsUrl ? ` Get it from ${spec.docsUrl}.` : "";
   throw new ThetaConfigError({
-    message: `Missing ${credential.description} for the ${spec.title}. Set ${credential.env.join(" or ")} in the environment, or pass the "${key}" option.${where}`,
+    message: `Missing ${credential.description} for the ${spec.title}. Set ${credential.env.join(" or ")} in the environment, or ${callerTerms(terms).credentialRemedy(key)}.${where}`,
     code: "missing_credential",
     credential: key,
     envNames: credential.env,

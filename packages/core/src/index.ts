@@ -16,6 +16,7 @@ export {
   withBudget,
 } from "./budget.js";
 export { RESERVATION_HEADER } from "./budget-reservations.js";
+export { type CallerTerms, callerTerms, LIBRARY_TERMS } from "./caller-terms.js";
 export {
   type ClientOptions,
   createFamilyClient,
@@ -23,6 +24,7 @@ export {
   type ReservedCall,
   type ServerClient,
 } from "./client.js";
+export { closeNames, levenshtein } from "./close-names.js";
 export {
   type CredentialSource,
   type ResolveCredentialsOptions,

@@ -12,6 +12,7 @@
 import { type GuardContext, guardBody, readFailure } from "./body-guard.js";
 import { RESERVATION_HEADER, type ReservationRegistry } from "./budget-reservations.js";
 import { type AttemptContext, abortError, followSignal } from "./caller-signal.js";
+import { LIBRARY_TERMS } from "./caller-terms.js";
 import { deadlines } from "./deadlines.js";
 import { type DryRunPlan, describeBodyForPlan } from "./dry-run-plan.js";
 import { apiErrorFromResponse } from "./error-from-response.js";
@@ -87,6 +88,8 @@ export interface TransportOptions {
   reservations?: ReservationRegistry;
   /** Allow plain `http://` for loopback hosts (127.0.0.0/8, ::1, localhost), e.g. the simulator. */
   allowInsecureLoopback?: boolean;
+  /** How a refusal of plain http to loopback says to allow it (default: the library's option). */
+  insecureLoopbackRemedy?: string;
   /** The underlying fetch (default: the global `fetch`, looked up per request). */
   fetch?: typeof fetch;
   logger?: Logger;
@@ -199,7 +202,7 @@ export function createTransport(options: TransportOptions): ThetaTransport {
         code: "host_refused",
         message: `Refusing plain HTTP to ${redactUrl(url.origin)}: credentials and data would travel unencrypted`,
         fix: isLoopbackHost(url.hostname)
-          ? "Use https://, or set allowInsecureLoopback: true to talk to a local simulator"
+          ? `Use https://, or ${options.insecureLoopbackRemedy ?? LIBRARY_TERMS.insecureLoopbackRemedy} to talk to a local simulator`
           : "Use an https:// URL (plain HTTP is allowed only for loopback hosts with allowInsecureLoopback)",
       });
     }

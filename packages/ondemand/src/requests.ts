@@ -6,6 +6,7 @@ import { ondemandOperations } from "./generated/operations.js";
 import { inferRequestFromEnvelope } from "./normalize.js";
 import { estimateCostUsd, tokenCostUsd, usageCostUsd } from "./pricing.js";
 import type { InferOptions, InferResult, RequestOptions, WaitOptions, WaitResult } from "./types.js";
+import { withServiceSuggestions } from "./unknown-service.js";
 import { requireString, validateInput, withDefaults } from "./validate.js";
 
 export interface RequestsResource {
@@ -177,16 +178,23 @@ export function createInfer(ctx: OndemandContext) {
     return ctx.family.withBudget(
       { estimateUsd, label: `${operationId} ${service}` },
       async (reservedHeaders) => {
-        const { data, response } = await ctx.family.api.POST("/infer_request/{alias}", {
-          params: {
-            path: { alias: service },
-            query: prediction === undefined ? { wait } : { wait, prediction },
-          },
-          body: requestBody,
-          headers: { ...reservedHeaders, "x-theta-timeout-ms": String(createTimeoutMs(service, body, wait)) },
-          parseAs: "text",
-          signal: options.signal,
-        });
+        const { data, response } = await ctx.family.api
+          .POST("/infer_request/{alias}", {
+            params: {
+              path: { alias: service },
+              query: prediction === undefined ? { wait } : { wait, prediction },
+            },
+            body: requestBody,
+            headers: {
+              ...reservedHeaders,
+              "x-theta-timeout-ms": String(createTimeoutMs(service, body, wait)),
+            },
+            parseAs: "text",
+            signal: options.signal,
+          })
+          .catch((error: unknown) => {
+            throw withServiceSuggestions(error, service);
+          });
         return readJobAnswer(
           ctx,
           response,

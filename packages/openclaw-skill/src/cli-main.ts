@@ -170,8 +170,11 @@ function coerce(schema: JsonSchema | undefined, raw: string | undefined, field: 
   const parseJson = (): unknown => {
     try {
       return JSON.parse(raw) as unknown;
-    } catch {
-      throw new UsageError(`--${field} must be JSON (${type === "array" ? "an array" : "an object"})`);
+    } catch (error) {
+      const problem = error instanceof SyntaxError ? ` (${error.message})` : "";
+      throw new UsageError(
+        `--${field} must be JSON: ${type === "array" ? "an array" : "an object"}${problem}`,
+      );
     }
   };
   switch (type) {
@@ -218,8 +221,12 @@ async function buildInput(
     let value: unknown;
     try {
       value = JSON.parse(text) as unknown;
-    } catch {
-      throw new UsageError("--json must be a JSON object, e.g. --json '{\"messages\":[...]}'");
+    } catch (error) {
+      // JSON.parse says what it found and where ("Unexpected token } in JSON at position 14").
+      const problem = error instanceof SyntaxError ? `: ${error.message}` : "";
+      throw new UsageError(
+        `--json is not valid JSON${problem}; pass one JSON object, e.g. --json '{"messages":[...]}'`,
+      );
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new UsageError("--json must be a JSON object");
@@ -411,7 +418,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     const command = registry.findCommand(parsed.command);
     if (!command) {
       // executeCommand produces the error with the close names.
-      await registry.executeCommand(parsed.command, {}, { env });
+      await registry.executeCommand(parsed.command, {}, { env, surface: "cli" });
       return EXIT.usage;
     }
     const info = registry.listCommands().find((entry) => entry.name === command.name) as CommandInfo;
@@ -465,6 +472,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     };
     const result = await registry.executeCommand(command.name, input, {
       env,
+      surface: "cli",
       ...(parsed.dryRun === undefined ? {} : { dryRun: parsed.dryRun }),
       ...(parsed.budget === undefined ? {} : { maxBudgetUsd: parsed.budget }),
       ...(Object.keys(parsed.baseUrls).length === 0 ? {} : { baseUrls: parsed.baseUrls }),

@@ -8,6 +8,7 @@ import {
   type ServerName,
   ThetaConfigError,
 } from "@theta/core";
+import type { Surface } from "./command.js";
 
 /** Progress reported while a command runs (CLI: stderr; OpenClaw: `onUpdate`; MCP: ignored). */
 export type ProgressEvent =
@@ -39,6 +40,11 @@ export interface CommandContext {
   readonly baseUrls?: BaseUrlOverrides;
   /** Allow `http://` base URLs on loopback hosts only (the local simulator). Env: `THETA_ALLOW_INSECURE_LOOPBACK=1`. */
   readonly allowInsecureLoopback?: boolean;
+  /**
+   * The adapter running the command: errors then name its flags, variables or plugin settings instead
+   * of the library's options. Unset: a library caller.
+   */
+  readonly surface?: Surface;
 }
 
 /** Reads a boolean env flag; `undefined` when unset. Invalid values name the variable (core's rule). */

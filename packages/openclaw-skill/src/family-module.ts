@@ -5,7 +5,7 @@
  * (SKILL.md, the plugin manifest, the README environment tables) are derived from the modules and
  * `@theta/core`'s family list; nothing else names a family.
  */
-import type { BudgetGuard, Env, FamilyName, OperationPolicy, SecretProvider } from "@theta/core";
+import type { BudgetGuard, CallerTerms, Env, FamilyName, OperationPolicy, SecretProvider } from "@theta/core";
 import type { Command, RunContext } from "./command.js";
 import type { BaseUrlOverrides } from "./context.js";
 
@@ -19,6 +19,8 @@ export interface FamilyClientOptions {
   readonly dryRun: boolean;
   readonly budget?: BudgetGuard;
   readonly allowInsecureLoopback: boolean;
+  /** How errors name the settings for the adapter's users (core's `CallerTerms`); unset for library callers. */
+  readonly callerTerms?: CallerTerms;
 }
 
 /** What a capability probe found out about the family's credentials. */

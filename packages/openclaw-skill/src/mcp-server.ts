@@ -154,6 +154,7 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
       const guard = budgetGuard();
       const result = await registry.executeCommand(command.name, request.params.arguments ?? {}, {
         env,
+        surface: "mcp",
         signal: extra.signal,
         ...(guard ? { budget: guard } : {}),
       });

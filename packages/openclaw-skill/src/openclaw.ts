@@ -91,6 +91,7 @@ function createTool(
         const result = await registry.executeCommand(command.name, params, {
           ...context,
           env: defaultEnv(),
+          surface: "openclaw",
           ...(guard ? { budget: guard } : {}),
           ...(signal ? { signal } : {}),
           onProgress,

@@ -17,6 +17,7 @@ import { closeNames, openclawToolName, underscoreName } from "./names.js";
 import { redactedProgress } from "./progress-redaction.js";
 import type { InputSchema } from "./schema.js";
 import { validateInput } from "./schema.js";
+import { callerTermsFor, commandListHint } from "./surface-terms.js";
 
 /** The public description of a command (what adapters and docs are generated from). */
 export interface CommandInfo {
@@ -185,15 +186,20 @@ export function suggestCommands(name: string): string[] {
   return DEFAULT_REGISTRY.suggestCommands(name);
 }
 
-function unknownCommand(registry: Registry, name: string): ThetaValidationError {
+function unknownCommand(
+  registry: Registry,
+  name: string,
+  surface: Surface | undefined,
+): ThetaValidationError {
   const close = registry.suggestCommands(name);
+  const hint = commandListHint(surface);
   return new ThetaValidationError({
     field: "command",
     message: `Unknown command "${name}"`,
     fix:
       close.length > 0
-        ? `Did you mean ${close.map((entry) => `"${entry}"`).join(", ")}? (list them all with listCommands() or \`theta commands\`)`
-        : "List the commands with listCommands() or `theta commands`",
+        ? `Did you mean ${close.map((entry) => `"${entry}"`).join(", ")}? (to see them all, ${hint})`
+        : `To see the commands, ${hint}`,
   });
 }
 
@@ -253,7 +259,7 @@ async function runCommand(
   context: CommandContext,
 ): Promise<unknown> {
   const command = registry.findCommand(name);
-  if (!command) throw unknownCommand(registry, name);
+  if (!command) throw unknownCommand(registry, name, context.surface);
   const checked = validateInput(command.inputSchema, input);
   if (!checked.ok) throw invalidInputError(command.name, checked.issues);
   const settings = resolveSettings(context);
@@ -290,7 +296,11 @@ async function runCommand(
             variable: "modules",
           });
         }
-        clients.set(family, module.createClient(clientOptions));
+        const callerTerms = callerTermsFor(context.surface, family);
+        clients.set(
+          family,
+          module.createClient(callerTerms ? { ...clientOptions, callerTerms } : clientOptions),
+        );
       }
       // The module registered for `family` made it; its factory is typed by FamilyClients[family].
       return clients.get(family) as FamilyClients[Family];

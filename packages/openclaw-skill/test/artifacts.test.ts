@@ -164,12 +164,19 @@ describe("package.json", () => {
 
   it("is an installable OpenClaw plugin with the theta and theta-mcp bins", () => {
     expect(pkg.private).toBeUndefined();
-    expect(pkg.files).toEqual(expect.arrayContaining(["dist", "openclaw.plugin.json", "skills"]));
+    expect(pkg.files).toEqual(expect.arrayContaining(["dist", "bin", "openclaw.plugin.json", "skills"]));
     expect(pkg.openclaw.extensions).toEqual(["./dist/openclaw.js"]);
     expect(pkg.openclaw.build.openclawVersion).toBe("2026.9.6");
     expect(pkg.openclaw.compat.pluginApi).toMatch(/^>=/);
     expect(pkg.openclaw.install.minHostVersion).toMatch(/^>=/);
-    expect(pkg.bin).toEqual({ theta: "./dist/cli.js", "theta-mcp": "./dist/mcp.js" });
+    // Launchers outside dist/ (linked at install time, before any build), each loading its built command.
+    expect(pkg.bin).toEqual({ theta: "./bin/theta.js", "theta-mcp": "./bin/theta-mcp.js" });
+    expect(readFileSync(new URL("../bin/theta.js", import.meta.url), "utf8")).toMatch(
+      /^#!\/usr\/bin\/env node\n[\s\S]*import "\.\.\/dist\/cli\.js";\n$/,
+    );
+    expect(readFileSync(new URL("../bin/theta-mcp.js", import.meta.url), "utf8")).toMatch(
+      /import "\.\.\/dist\/mcp\.js";\n$/,
+    );
     expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./openclaw"]));
     expect(pkg.dependencies).not.toHaveProperty("openclaw");
   });
