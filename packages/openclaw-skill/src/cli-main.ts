@@ -4,7 +4,9 @@
  *
  * Exit codes: 0 ok (also: dry-run plan shown), 1 other error, 2 usage (unknown command, bad
  * input), 3 auth/config (missing or rejected credential, bad setting), 4 API (HTTP error,
- * network, timeout, broken stream), 5 budget (spend cap reached).
+ * network, timeout, broken stream), 5 budget (spend cap reached), 6 the work ran but failed or
+ * answered nothing (a job that ended in error, an empty reply), 7 still running when waiting stopped
+ * (it may still bill: the message says how to resume), 130 interrupted (Ctrl-C).
  */
 import { join } from "node:path";
 import {
@@ -21,7 +23,10 @@ import {
   ThetaValidationError,
 } from "@theta/core";
 import { defaultServerOf, parseBaseUrlFlag, serverOfFlag } from "./base-url-flags.js";
+import { resolveCommandPath, shortCommandPath } from "./cli-command-path.js";
 import { globalHelp } from "./cli-help.js";
+import { chatSummary, humanResult } from "./cli-human.js";
+import type { CommandOutcome } from "./command.js";
 import type { ProgressEvent } from "./context.js";
 import { withEnvLocal } from "./env-file.js";
 import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
@@ -29,7 +34,24 @@ import type { JsonSchema } from "./schema.js";
 import { runSetupWizard } from "./setup-wizard.js";
 import { VERSION } from "./version.js";
 
-export const EXIT = { ok: 0, other: 1, usage: 2, config: 3, api: 4, budget: 5 } as const;
+export const EXIT = {
+  ok: 0,
+  other: 1,
+  usage: 2,
+  config: 3,
+  api: 4,
+  budget: 5,
+  failed: 6,
+  pending: 7,
+  interrupted: 130,
+} as const;
+
+/** The exit code of a command outcome that is not a plain success. */
+const OUTCOME_EXIT: Readonly<Record<CommandOutcome["kind"], number>> = {
+  failed: EXIT.failed,
+  empty: EXIT.failed,
+  pending: EXIT.pending,
+};
 
 export interface CliStreams {
   readonly stdout: { write(chunk: string): unknown };
@@ -48,9 +70,8 @@ export interface CliOptions extends CliStreams {
 class UsageError extends Error {}
 
 interface ParsedArgs {
-  command?: string;
-  /** `theta help <topic>`. */
-  topic?: string;
+  /** The words before and between the flags: the command path (`deployments list`), or `help <topic>`. */
+  words: string[];
   json: boolean;
   help: boolean;
   version: boolean;
@@ -65,6 +86,7 @@ interface ParsedArgs {
 
 function parseArgs(argv: readonly string[], defaultServer: ServerName | undefined): ParsedArgs {
   const parsed: ParsedArgs = {
+    words: [],
     json: false,
     help: false,
     version: false,
@@ -82,12 +104,7 @@ function parseArgs(argv: readonly string[], defaultServer: ServerName | undefine
     };
     if (arg === "--") continue;
     if (!arg.startsWith("-") || arg === "-") {
-      if (parsed.command === undefined) parsed.command = arg;
-      else if (parsed.command === "help" && parsed.topic === undefined) parsed.topic = arg;
-      else
-        throw new UsageError(
-          `Unexpected argument "${arg}"; pass inputs as --<field> <value> or --json '{...}'`,
-        );
+      parsed.words.push(arg);
       continue;
     }
     const eq = arg.indexOf("=");
@@ -256,16 +273,26 @@ async function buildInput(
   return input;
 }
 
+/** The kebab-case flag of an input (`max_tokens`, `requestId` → `--max-tokens`, `--request-id`). */
+function flagName(property: string): string {
+  return property
+    .replace(/_/g, "-")
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase();
+}
+
 function flagsOf(command: CommandInfo): string {
   if (command.billable) return "paid";
   if (command.mutating) return "mutating";
   return "read-only";
 }
 
-function commandHelp(command: CommandInfo): string {
+function commandHelp(command: CommandInfo, shortPath: string): string {
   const required = new Set(command.inputSchema.required ?? []);
   const lines = [
     `theta ${command.name} — ${command.title} (${flagsOf(command)})`,
+    "",
+    `Usage: theta ${shortPath} [--<input> <value> ...] [--json '{...}'] [--json]`,
     "",
     command.description,
     "",
@@ -277,7 +304,9 @@ function commandHelp(command: CommandInfo): string {
     lines.push("Inputs:");
     for (const [name, schema] of properties) {
       const type = "type" in schema ? schema.type : "json";
-      const parts = [`  --${name} <${type}>`];
+      const flag = flagName(name);
+      const parts = [`  --${flag} <${type}>`];
+      if (flag !== name) parts.push(`(or --${name})`);
       if (required.has(name)) parts.push("(required)");
       if ("enum" in schema && schema.enum) parts.push(`one of ${schema.enum.join("|")}`);
       if ("default" in schema && schema.default !== undefined)
@@ -341,45 +370,13 @@ function errorText(error: unknown): string {
   return `theta: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Human output for a few result shapes; everything else is indented JSON. */
-function humanResult(command: CommandInfo, result: unknown, streamed: boolean): string {
-  if (isRecord(result) && result.dryRun === true) {
-    return `Dry run: nothing was sent. The request ${command.name} would send:\n${JSON.stringify(result.plan, null, 2)}\n`;
-  }
-  if (isRecord(result) && typeof result.content === "string" && "finishReason" in result) {
-    if (streamed) return "\n";
-    return `${result.content}\n`;
-  }
-  if (isRecord(result) && Array.isArray(result.services)) {
-    const rows = result.services.filter(isRecord).map((service) => {
-      const predictions = isRecord(service.predictions) ? Object.keys(service.predictions).join(",") : "";
-      return `${String(service.alias ?? "").padEnd(28)} ${String(service.category ?? "").padEnd(7)} ${predictions}`;
-    });
-    return `${result.services.length} service(s)\n${rows.join("\n")}\n`;
-  }
-  return `${JSON.stringify(result, null, 2)}\n`;
-}
-
-function chatSummary(result: unknown): string | undefined {
-  if (!isRecord(result) || typeof result.content !== "string" || !("finishReason" in result))
-    return undefined;
-  const usage = isRecord(result.usage) ? result.usage : undefined;
-  const tokens = usage
-    ? `, tokens ${String(usage.prompt_tokens)} in / ${String(usage.completion_tokens)} out`
-    : "";
-  const calls = Array.isArray(result.toolCalls) ? `, ${result.toolCalls.length} tool call(s)` : "";
-  return `[${String(result.model)}: ${String(result.finishReason)}${tokens}${calls}]`;
-}
-
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
   const { stdout, stderr } = options;
   const registry = options.registry ?? DEFAULT_REGISTRY;
   let parsed: ParsedArgs | undefined;
+  /** The request a poll is waiting for, and the command that resumes waiting (from progress events). */
+  let lastWait: { requestId: string; command: string } | undefined;
   try {
     parsed = parseArgs(argv, defaultServerOf(registry.modules[0]?.family));
     if (parsed.version) {
@@ -387,21 +384,23 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       return EXIT.ok;
     }
     const env = withEnvLocal(options.env, options.cwd);
-    if (parsed.command === "help" && parsed.topic !== undefined) {
-      parsed.command = parsed.topic;
+    let words = parsed.words;
+    if (words[0] === "help" && words.length > 1) {
+      words = words.slice(1);
       parsed.help = true;
     }
-    if (parsed.command === undefined || parsed.command === "help") {
+    const first = words[0];
+    if (first === undefined || (first === "help" && words.length === 1)) {
       stdout.write(globalHelp(registry));
-      return parsed.help || parsed.command === "help" ? EXIT.ok : EXIT.usage;
+      return parsed.help || first === "help" ? EXIT.ok : EXIT.usage;
     }
-    if (parsed.command === "commands") {
+    if (first === "commands" && words.length === 1) {
       stdout.write(
         parsed.json ? `${JSON.stringify(registry.listCommands("cli"), null, 2)}\n` : commandsList(registry),
       );
       return EXIT.ok;
     }
-    if (parsed.command === "setup") {
+    if (first === "setup" && words.length === 1) {
       if (parsed.help) {
         stdout.write(
           "theta setup — asks for each setting (secrets hidden on a terminal; piped stdin is read line by line, an empty line keeps the current value) and writes .env.local with mode 0600.\n",
@@ -415,15 +414,22 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
         registry,
       });
     }
-    const command = registry.findCommand(parsed.command);
-    if (!command) {
+    const found = resolveCommandPath(registry, words);
+    if (!found) {
       // executeCommand produces the error with the close names.
-      await registry.executeCommand(parsed.command, {}, { env, surface: "cli" });
+      await registry.executeCommand(words.join("."), {}, { env, surface: "cli" });
       return EXIT.usage;
     }
+    const extra = words.slice(found.words);
+    if (extra.length > 0) {
+      throw new UsageError(
+        `Unexpected argument "${extra[0]}" after ${found.command.name}; pass inputs as --<field> <value> or --json '{...}'`,
+      );
+    }
+    const command = found.command;
     const info = registry.listCommands().find((entry) => entry.name === command.name) as CommandInfo;
     if (parsed.help) {
-      stdout.write(commandHelp(info));
+      stdout.write(commandHelp(info, shortCommandPath(registry, command)));
       return EXIT.ok;
     }
     const input = await buildInput(info, parsed, options.stdin);
@@ -449,10 +455,18 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
         }
         return;
       }
+      if (event.type === "poll" && event.requestId !== undefined && event.resume !== undefined) {
+        lastWait = { requestId: event.requestId, command: event.resume };
+      }
       if (quiet) return;
       if (event.type === "poll") {
+        const what = event.requestId === undefined ? "" : ` for ${event.requestId}`;
+        const resumeHint =
+          event.attempt === 1 && event.resume
+            ? ` (Ctrl-C stops waiting, not the request; resume with: theta ${event.resume})`
+            : "";
         stderr.write(
-          `… waiting: attempt ${event.attempt}${event.state ? `, state ${event.state}` : ""}, ${(event.elapsedMs / 1000).toFixed(1)} s\n`,
+          `… waiting${what}: attempt ${event.attempt}${event.state ? `, state ${event.state}` : ""}, ${(event.elapsedMs / 1000).toFixed(1)} s${resumeHint}\n`,
         );
       } else if (event.type === "upload") {
         // At most one line per 10 % (or per MiB when the size is unknown), plus the last one.
@@ -479,24 +493,46 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress,
     });
+    const dryRun =
+      typeof result === "object" && result !== null && (result as { dryRun?: unknown }).dryRun === true;
     if (json) {
       stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       stdout.write(humanResult(info, result, streamed));
       const summary = chatSummary(result);
-      if (summary && !quiet && !(isRecord(result) && result.dryRun === true)) stderr.write(`${summary}\n`);
+      if (summary && !quiet && !dryRun) stderr.write(`${summary}\n`);
+    }
+    // A job that failed, a wait that stopped while the work runs, an empty reply: said, and in the code.
+    const outcome = dryRun ? undefined : command.outcome(result);
+    if (outcome) {
+      stderr.write(`theta: ${redactText(outcome.message)}\n`);
+      return OUTCOME_EXIT[outcome.kind];
     }
     return EXIT.ok;
   } catch (error) {
-    const code = exitCodeFor(error);
+    // Ctrl-C: the code says so (as the process's status will), and a wait in progress says how to resume.
+    const interrupted = options.signal?.aborted === true;
+    const code = interrupted ? EXIT.interrupted : exitCodeFor(error);
+    const resume = interrupted ? lastWait : undefined;
     if (parsed?.json) {
-      stdout.write(`${JSON.stringify({ error: errorJson(error), exitCode: code }, null, 2)}\n`);
+      stdout.write(
+        `${JSON.stringify(
+          {
+            error: errorJson(error),
+            exitCode: code,
+            ...(resume ? { requestId: resume.requestId, resume: `theta ${resume.command}` } : {}),
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       stderr.write(`${errorLine(error)}\n`);
-      if (ThetaValidationError.isInstance(error) && error.field === "command") {
-        const close = registry.suggestCommands(parsed?.command ?? "");
-        if (close.length === 0) stderr.write("Run `theta commands` for the list.\n");
-      }
+    }
+    if (resume) {
+      stderr.write(
+        `theta: interrupted while waiting; request ${resume.requestId} is still running (and may bill). Resume waiting: theta ${resume.command}\n`,
+      );
     }
     return code;
   }

@@ -25,7 +25,21 @@ export interface RunContext {
   client<Family extends FamilyName & keyof FamilyClients>(family: Family): FamilyClients[Family];
 }
 
-export interface CommandSpec<S extends InputSchema> {
+/**
+ * How a command's result ended when it is not a plain success, so the CLI exits with a code that
+ * says what happened (and every adapter can tell the user).
+ */
+export interface CommandOutcome {
+  /**
+   * `failed`: the work ran and failed (a job ended in error); `pending`: waiting stopped while the work
+   * still runs (and may bill); `empty`: an answer with nothing in it (a reply spent on reasoning).
+   */
+  readonly kind: "failed" | "pending" | "empty";
+  /** What happened and what to do, in a sentence or two. */
+  readonly message: string;
+}
+
+export interface CommandSpec<S extends InputSchema, R = unknown> {
   /** Dotted name (`theta.<family>.<verb>`, e.g. `theta.auth.capabilities`), or an MCP-vocabulary name such as `list_services`. */
   readonly name: string;
   /** Short label (UI). */
@@ -53,7 +67,9 @@ export interface CommandSpec<S extends InputSchema> {
    * an agent tool must not read the host's files.
    */
   readonly surfaces?: readonly Surface[];
-  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<unknown>;
+  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<R>;
+  /** Reads the result: undefined for a plain success, else what went wrong (see `CommandOutcome`). */
+  readonly outcome?: (result: R) => CommandOutcome | undefined;
 }
 
 /** A registered command (type-erased). */
@@ -73,9 +89,12 @@ export interface Command {
   readonly examples: readonly Record<string, unknown>[];
   readonly surfaces: readonly Surface[];
   readonly run: (input: unknown, runContext: RunContext) => Promise<unknown>;
+  /** What the result came to, when it is not a plain success (the result must come from `run`). */
+  readonly outcome: (result: unknown) => CommandOutcome | undefined;
 }
 
-export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>): Command {
+export function defineCommand<const S extends InputSchema, R = unknown>(spec: CommandSpec<S, R>): Command {
+  const outcome = spec.outcome;
   return {
     name: spec.name,
     title: spec.title,
@@ -91,5 +110,7 @@ export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>)
     examples: spec.examples ?? [],
     surfaces: spec.surfaces ?? ALL_SURFACES,
     run: (input, runContext) => spec.run(input as FromSchema<S>, runContext),
+    // Only ever called with what `run` returned (the registry's redacted copy of it).
+    outcome: (result) => (outcome === undefined ? undefined : outcome(result as R)),
   };
 }

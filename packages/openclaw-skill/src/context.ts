@@ -12,7 +12,16 @@ import type { Surface } from "./command.js";
 
 /** Progress reported while a command runs (CLI: stderr; OpenClaw: `onUpdate`; MCP: ignored). */
 export type ProgressEvent =
-  | { type: "poll"; attempt: number; elapsedMs: number; state?: string }
+  | {
+      type: "poll";
+      attempt: number;
+      elapsedMs: number;
+      state?: string;
+      /** The request being waited for: shown so an interrupted wait loses nothing. */
+      requestId?: string;
+      /** The command (name and flags) that resumes waiting, e.g. `theta.<family>.pollUntilDone --request-id …`. */
+      resume?: string;
+    }
   | { type: "upload"; sentBytes: number; totalBytes?: number }
   | { type: "delta"; channel: "content" | "reasoning"; text: string }
   | { type: "status"; message: string };

@@ -45,7 +45,13 @@ export function redactedProgress(listener: (event: ProgressEvent) => void): Reda
           return;
         }
         case "poll":
-          listener(event.state === undefined ? event : { ...event, state: redactText(event.state) });
+          // State and request id come from the server; the resume line quotes the id.
+          listener({
+            ...event,
+            ...(event.state === undefined ? {} : { state: redactText(event.state) }),
+            ...(event.requestId === undefined ? {} : { requestId: redactText(event.requestId) }),
+            ...(event.resume === undefined ? {} : { resume: redactText(event.resume) }),
+          });
           return;
         case "status":
           listener({ type: "status", message: redactText(event.message) });

@@ -1,7 +1,7 @@
 /** `theta.ondemand.chat`: an OpenAI-style chat completion, streamed (progress shows the tokens) or not. */
 import { ThetaValidationError } from "@theta/core";
 import { type ChatRequest, DEFAULT_CHAT_MODEL, ondemandOperations } from "@theta/ondemand";
-import { type Command, defineCommand } from "../../command.js";
+import { type Command, type CommandOutcome, defineCommand } from "../../command.js";
 import { serviceField, variantField } from "./fields.js";
 import { collectStreamedChat, type StreamedChatResult } from "./streamed-chat.js";
 
@@ -20,8 +20,35 @@ const messageSchema = {
   additionalProperties: true,
 } as const;
 
-/** The command's result: the same fields whether the answer was streamed or not. */
-function chatView(result: StreamedChatResult): Record<string, unknown> {
+/** What the chat command returns: the same fields whether the answer was streamed or not. */
+interface ChatView {
+  model: string;
+  content: string;
+  reasoning?: string;
+  toolCalls?: StreamedChatResult["toolCalls"];
+  finishReason: StreamedChatResult["finishReason"];
+  usage?: StreamedChatResult["usage"];
+  costUsd?: number;
+}
+
+/** A reply with no text and no tool call explains itself (most often: reasoning used every token). */
+function chatOutcome(view: ChatView): CommandOutcome | undefined {
+  if (view.content.trim() !== "" || (view.toolCalls?.length ?? 0) > 0) return undefined;
+  if (view.finishReason === "length") {
+    const spent = view.usage?.completion_tokens;
+    const tokens = spent === undefined ? "every token" : `all ${spent} tokens`;
+    return {
+      kind: "empty",
+      message: `The reply is empty: the model spent ${tokens} of max_tokens${view.reasoning ? " on reasoning" : ""} before answering. Raise max_tokens, or lower reasoning_effort.`,
+    };
+  }
+  return {
+    kind: "empty",
+    message: `The model returned an empty reply (finish reason ${String(view.finishReason)}).`,
+  };
+}
+
+function chatView(result: StreamedChatResult): ChatView {
   return {
     model: result.model,
     content: result.content,
@@ -31,6 +58,29 @@ function chatView(result: StreamedChatResult): Record<string, unknown> {
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.costUsd === undefined ? {} : { costUsd: result.costUsd }),
   };
+}
+
+/** The conversation: `messages`, or `prompt` as one user message (exactly one of the two). */
+function chatMessages<Message>(
+  messages: readonly Message[] | undefined,
+  prompt: string | undefined,
+): readonly (Message | { role: "user"; content: string })[] {
+  if (messages !== undefined && prompt !== undefined) {
+    throw new ThetaValidationError({
+      field: "prompt",
+      message: "prompt and messages were both given",
+      fix: "pass prompt for a single question, or messages for a conversation, not both",
+    });
+  }
+  if (prompt !== undefined) return [{ role: "user", content: prompt }];
+  if (messages === undefined) {
+    throw new ThetaValidationError({
+      field: "messages",
+      message: "messages is required",
+      fix: 'pass messages, e.g. [{"role":"user","content":"Hello"}], or a prompt',
+    });
+  }
+  return messages;
 }
 
 export const chatCommand: Command = defineCommand({
@@ -51,7 +101,12 @@ export const chatCommand: Command = defineCommand({
         type: "array",
         items: messageSchema,
         minItems: 1,
-        description: 'The conversation, oldest first: [{"role":"user","content":"…"}].',
+        description: 'The conversation, oldest first: [{"role":"user","content":"…"}]. Or give prompt.',
+      },
+      prompt: {
+        type: "string",
+        minLength: 1,
+        description: "A single user message: short for messages [{role:user, content:prompt}].",
       },
       max_tokens: { type: "integer", minimum: 1, maximum: 32768, description: "Cap on generated tokens." },
       temperature: { type: "number", minimum: 0, maximum: 2 },
@@ -74,11 +129,11 @@ export const chatCommand: Command = defineCommand({
         description: "Stream tokens as they are generated (progress shows them); the result is the same.",
       },
     },
-    required: ["messages"],
     additionalProperties: false,
   },
   family: "ondemand",
   operations: [ondemandOperations.createChatCompletion],
+  outcome: chatOutcome,
   examples: [{ messages: [{ role: "user", content: "Say hello in five words." }] }],
   run: async (args, runContext) => {
     if (args.model !== undefined && args.service !== undefined && args.model !== args.service) {
@@ -88,10 +143,11 @@ export const chatCommand: Command = defineCommand({
         fix: "pass only one of model or service",
       });
     }
+    const messages = chatMessages(args.messages, args.prompt);
     const model = args.model ?? args.service ?? DEFAULT_CHAT_SERVICE;
     const request = {
       model,
-      messages: args.messages,
+      messages,
       ...(args.max_tokens === undefined ? {} : { max_tokens: args.max_tokens }),
       ...(args.temperature === undefined ? {} : { temperature: args.temperature }),
       ...(args.top_p === undefined ? {} : { top_p: args.top_p }),

@@ -1,6 +1,6 @@
 /** Inference requests: `theta.ondemand.infer`, `theta.ondemand.status`, `theta.ondemand.pollUntilDone`. */
 import { type InferResult, ondemandOperations } from "@theta/ondemand";
-import { type Command, defineCommand, type RunContext } from "../../command.js";
+import { type Command, type CommandOutcome, defineCommand, type RunContext } from "../../command.js";
 import {
   inputField,
   intervalField,
@@ -13,21 +13,62 @@ import {
   webhookField,
 } from "./fields.js";
 
-function inferView(result: InferResult): Record<string, unknown> {
-  const view: Record<string, unknown> = {
+/** What the request commands return (JSON for every adapter). */
+interface RequestView {
+  requestId: string;
+  service?: string;
+  state: string;
+  terminal: boolean;
+  output?: unknown;
+  error?: unknown;
+  costUsd?: number;
+  timings: InferResult["timings"];
+  next?: string;
+  /** pollUntilDone: the attempts, the time waited and how waiting ended (the state, or `timeout`). */
+  attempts?: number;
+  elapsedMs?: number;
+  terminalState?: string;
+}
+
+/** The command that resumes waiting for a request (CLI syntax; the other adapters read it too). */
+function resumeCommand(requestId: string): string {
+  return `theta.ondemand.pollUntilDone --request-id ${requestId}`;
+}
+
+/** States in which a finished job produced no output. */
+const FAILED_STATES = new Set(["error", "failed", "cancelled", "canceled"]);
+
+/** A job that failed, or that was still running when waiting stopped, is not a plain success. */
+function requestOutcome(view: RequestView): CommandOutcome | undefined {
+  if (view.terminal && FAILED_STATES.has(view.state)) {
+    const reason = typeof view.error === "string" && view.error !== "" ? `: ${view.error}` : "";
+    return { kind: "failed", message: `Request ${view.requestId} ended ${view.state}${reason}.` };
+  }
+  if (view.terminalState === "timeout" || view.terminalState === "max-attempts") {
+    return {
+      kind: "pending",
+      message: `Request ${view.requestId} is still ${view.state} (it may still bill); waiting stopped after ${Math.round((view.elapsedMs ?? 0) / 1000)} s. Resume waiting: theta ${resumeCommand(view.requestId)}`,
+    };
+  }
+  return undefined;
+}
+
+function inferView(result: InferResult): RequestView {
+  return {
     requestId: result.id,
     ...(result.service === undefined ? {} : { service: result.service }),
     state: result.state,
     terminal: result.terminal,
+    ...(result.output === undefined ? {} : { output: result.output }),
+    ...(result.error === undefined ? {} : { error: result.error }),
+    ...(result.costUsd === undefined ? {} : { costUsd: result.costUsd }),
+    timings: result.timings,
+    ...(result.terminal
+      ? {}
+      : {
+          next: `Not finished yet: call theta.ondemand.pollUntilDone (or get_request_status) with requestId "${result.id}".`,
+        }),
   };
-  if (result.output !== undefined) view.output = result.output;
-  if (result.error !== undefined) view.error = result.error;
-  if (result.costUsd !== undefined) view.costUsd = result.costUsd;
-  view.timings = result.timings;
-  if (!result.terminal) {
-    view.next = `Not finished yet: call theta.ondemand.pollUntilDone (or get_request_status) with requestId "${result.id}".`;
-  }
-  return view;
 }
 
 async function infer(
@@ -43,7 +84,7 @@ async function infer(
     timeoutMs?: number | undefined;
     intervalMs?: number | undefined;
   },
-): Promise<Record<string, unknown>> {
+): Promise<RequestView> {
   const client = runContext.client("ondemand");
   const result = await client.infer(args.service, args.input, {
     wait: args.wait,
@@ -62,7 +103,7 @@ async function pollUntilDone(
   timeoutMs: number,
   intervalMs: number,
   input?: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+): Promise<RequestView> {
   const client = runContext.client("ondemand");
   const waited = await client.requests.waitFor(requestId, {
     timeoutMs,
@@ -75,6 +116,8 @@ async function pollUntilDone(
         attempt: progress.attempt,
         elapsedMs: progress.elapsedMs,
         state: progress.value.state,
+        requestId,
+        resume: resumeCommand(requestId),
       });
     },
   });
@@ -115,6 +158,7 @@ export const inferCommand: Command = defineCommand({
   operations: [ondemandOperations.createInferRequest, ondemandOperations.getInferRequest],
   examples: [{ service: "stable_diffusion_xl_turbo", input: { prompt: "a blue cloud icon" }, wait: 30 }],
   run: (args, runContext) => infer(runContext, args),
+  outcome: requestOutcome,
 });
 
 export const statusCommand: Command = defineCommand({
@@ -137,6 +181,7 @@ export const statusCommand: Command = defineCommand({
         .client("ondemand")
         .requests.get(args.requestId, runContext.signal ? { signal: runContext.signal } : {}),
     ),
+  outcome: requestOutcome,
 });
 
 export const pollUntilDoneCommand: Command = defineCommand({
@@ -154,4 +199,5 @@ export const pollUntilDoneCommand: Command = defineCommand({
   operations: [ondemandOperations.getInferRequest],
   examples: [{ requestId: "infr_rqst_abc123", timeoutMs: 120000 }],
   run: (args, runContext) => pollUntilDone(runContext, args.requestId, args.timeoutMs, args.intervalMs),
+  outcome: requestOutcome,
 });
