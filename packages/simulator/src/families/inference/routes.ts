@@ -9,17 +9,10 @@ import type { SimulatorCore } from "../../core.js";
 import type { DedicatedEndpoint } from "../../dedicated-endpoints.js";
 import type { inferenceSpec } from "../../generated/inference.js";
 import type { RequestContext } from "../../http.js";
+import { isObject, type JsonObject } from "../../json-object.js";
 import { hashString, Rng } from "../../random.js";
 import type { HandlersOf, RouteHandler } from "../module.js";
-import {
-  ChatInputError,
-  type ChatPlan,
-  chatChunks,
-  chatCompletion,
-  isObject,
-  type JsonObject,
-  planChat,
-} from "../ondemand/chat.js";
+import { ChatInputError, type ChatPlan, chatChunks, chatCompletion, planChat } from "../ondemand/chat.js";
 import { passGate } from "./endpoint-gate.js";
 
 /** Gradio's version in `/config` (the one seen live). */
