@@ -1,9 +1,10 @@
 /**
  * The client against the simulator's controller module (real HTTP on 127.0.0.1): the route fallback
  * in both directions and the stop/start method fallback, each against a simulator that serves one
- * style or one method only, and a project id that is not the key's.
+ * style or one method only, a project id that is not the key's, and a create whose answer is lost
+ * after the simulator made the deployment.
  */
-import { ThetaApiError } from "@theta/core";
+import { ThetaApiError, ThetaConnectionError } from "@theta/core";
 import { type Simulator, type SimulatorOptions, simulatorEnv, startSimulator } from "@theta/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_MISMATCH } from "./access-errors.js";
@@ -130,5 +131,31 @@ describe("the controller client against the simulator", () => {
       expect((error as Error).message).toMatch(/API key and the project id do not match/);
     }
     expect(sim.families.controller.deployments()).toEqual([]);
+  });
+
+  it("does not re-send a create whose answer was cut after the deployment was made, and says how to check", async () => {
+    const sim = await simulatorWith({});
+    // The simulator creates the deployment, then resets the connection half way through the answer.
+    sim.faults.add({
+      server: "controller",
+      method: "POST",
+      path: "/deployment",
+      action: "reset-mid-response",
+    });
+    const client = clientOf(sim);
+    const error = await client.deployments
+      .create({ deployment_template_id: GROUNDING_DINO, vm_id: "vm_gt1" })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(ThetaConnectionError.isInstance(error)).toBe(true);
+    expect((error as ThetaConnectionError).outcome).toBe("unknown");
+    expect((error as Error).message).toMatch(/outcome is unknown.*List deployments/s);
+    expect(sim.state.requestCount("createDeployment")).toBe(1);
+    const [left] = await client.deployments.list();
+    expect(left?.templateName).toBe("Grounding Dino");
+    await client.deployments.delete(left ?? {});
+    expect(await client.deployments.list()).toEqual([]);
   });
 });
