@@ -26,6 +26,13 @@ describe("readSettings", () => {
     expect(() => readSettings(["--fast"], {})).toThrow(/Unknown argument/);
   });
 
+  it("runs live deployment checks only with --deployments, which needs --live", () => {
+    expect(readSettings(["--live"], { THETA_MAX_BUDGET_USD: "1" }).deployments).toBe(false);
+    expect(readSettings(["--live", "--deployments"], { THETA_MAX_BUDGET_USD: "1" }).deployments).toBe(true);
+    expect(() => readSettings(["--deployments"], {})).toThrow(/--deployments only applies with --live/);
+    expect(readSettings([], {}).deployments).toBe(false);
+  });
+
   it("parses SERVICES as a trimmed CSV", () => {
     expect(readSettings([], { SERVICES: " qwen3 , blip,," }).services).toEqual(["qwen3", "blip"]);
   });

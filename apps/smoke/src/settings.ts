@@ -1,6 +1,11 @@
 /** Smoke settings from the environment, validated before anything runs. */
 export interface SmokeSettings {
   live: boolean;
+  /**
+   * `--deployments`: with `--live`, also run the checks that create a deployment (billed by the hour
+   * until deleted). Without it they are skipped live; on the simulator they always run.
+   */
+  deployments: boolean;
   maxBudgetUsd: number;
   services: string[];
   waitSeconds: number;
@@ -39,12 +44,20 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): SmokeSettings {
-  const known = new Set(["--live", "--json", "--help", "-h"]);
+  const known = new Set(["--live", "--deployments", "--json", "--help", "-h"]);
   for (const arg of argv) {
     if (!known.has(arg))
-      throw new SmokeUsageError(`Unknown argument ${JSON.stringify(arg)}: use --live or --json.`);
+      throw new SmokeUsageError(
+        `Unknown argument ${JSON.stringify(arg)}: use --live, --deployments or --json.`,
+      );
   }
   const live = argv.includes("--live");
+  const deployments = argv.includes("--deployments");
+  if (deployments && !live) {
+    throw new SmokeUsageError(
+      "--deployments only applies with --live (on the simulator the deployment checks always run).",
+    );
+  }
   if (live && (env.THETA_MAX_BUDGET_USD === undefined || env.THETA_MAX_BUDGET_USD.trim() === "")) {
     throw new SmokeUsageError(
       "--live refuses to start without a budget: set THETA_MAX_BUDGET_USD (for example 2.00) to cap real spend.",
@@ -65,6 +78,7 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
   }
   return {
     live,
+    deployments,
     json: argv.includes("--json"),
     maxBudgetUsd: number(env, "THETA_MAX_BUDGET_USD", 2, 0.01, 10_000),
     services,
@@ -75,10 +89,12 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
   };
 }
 
-export const HELP = `Usage: pnpm smoke [--live] [--json]
+export const HELP = `Usage: pnpm smoke [--live [--deployments]] [--json]
 
-Runs the on-demand checks (catalog, streamed chat, image generation, upload + transcription)
-against the built-in simulator, or against the real service with --live.
+Runs the on-demand checks (catalog, streamed chat, image generation, upload + transcription) and the
+controller checks (VM types, standard templates, balance) against the built-in simulator, or against
+the real services with --live. Checks that create a deployment bill by the hour until it is deleted:
+with --live they run only when --deployments is given too (on the simulator they always may).
 
 Environment:
   THETA_MAX_BUDGET_USD         hard spend cap in USD (default 2.00; required with --live)
@@ -88,4 +104,7 @@ Environment:
   THETA_POLL_INTERVAL_SECONDS  poll interval (default 3)
   THETA_POLL_TIMEOUT_SECONDS   poll deadline (default 180)
   THETA_ONDEMAND_API_TOKEN     on-demand token (also THETA_ONDEMAND_API_KEY, THETA_API_KEY); --live only
+  THETA_EC_API_KEY             controller project key; --live only
+  THETA_EC_PROJECT_ID          the key's project (prj_...); --live only
+  THETA_ORG_ID                 the project's organization (org_...), for the balance; --live only
 `;

@@ -21,7 +21,8 @@ describe("smoke app against the built-in simulator", () => {
     for (const word of ["service", "latency", "total spend", "(catalog)", "qwen3", "flux", "whisper"]) {
       expect(r.stdout).toContain(word);
     }
-    expect(r.stdout).toMatch(/4\/4 checks passed/);
+    for (const row of ["(vm types)", "(templates)", "(balance)"]) expect(r.stdout).toContain(row);
+    expect(r.stdout).toMatch(/7\/7 checks passed/);
   });
 
   it("stops at the hard cap and exits non-zero", () => {

@@ -1,3 +1,4 @@
+import type { DedicatedEndpoints } from "./dedicated-endpoints.js";
 import type { Ledger } from "./ledger.js";
 import type { Rng } from "./random.js";
 import type { Storage } from "./storage.js";
@@ -17,4 +18,8 @@ export interface SimulatorCore {
   readonly storage: Storage;
   /** The project every request is billed to. */
   readonly projectId: string;
+  /** The organization the project belongs to (its balance is the ledger's). */
+  readonly orgId: string;
+  /** Dedicated endpoints: registered by the controller module's deployments, served by the inference module. */
+  readonly endpoints: DedicatedEndpoints;
 }

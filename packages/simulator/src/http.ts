@@ -31,6 +31,11 @@ export interface RequestContext {
   readonly path: string;
   readonly query: URLSearchParams;
   params: Record<string, string>;
+  /**
+   * The dedicated endpoint a request to a user-endpoint server (`inference`) addresses: the key in the
+   * path (`/inference/<key>/...`), or "" for the standing endpoint; undefined on other servers.
+   */
+  endpointKey: string | undefined;
   mode: ResponseMode;
   readonly logEntry: RequestLogEntry;
   /** True once the client went away or the answer was fully sent. */
@@ -109,6 +114,7 @@ export function createContext(
     path,
     query: url.searchParams,
     params: {},
+    endpointKey: undefined,
     mode: "normal",
     logEntry,
     get closed() {

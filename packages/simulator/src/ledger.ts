@@ -9,11 +9,20 @@ export interface Reservation {
   charge: boolean;
 }
 
+/**
+ * A charge that grows with time by itself (a deployment billed by the hour): what it has cost up to a
+ * clock time. The ledger reads it whenever the balance is read, so nothing has to tick.
+ */
+export interface Meter {
+  costUsd(now: number): number;
+}
+
 /** Balance bookkeeping. Work in flight is reserved so concurrent requests cannot overdraw. */
 export class Ledger {
   private startUsd: number;
   private spent = 0;
   private readonly open = new Set<Reservation>();
+  private readonly meters = new Set<Meter>();
 
   constructor(
     private readonly clock: SimulatorClock,
@@ -38,26 +47,49 @@ export class Ledger {
     return total;
   }
 
+  private metered(): number {
+    const now = this.clock.now();
+    let total = 0;
+    for (const meter of this.meters) total += meter.costUsd(now);
+    return total;
+  }
+
+  /** Everything charged so far: settled amounts and what the meters have run up. */
+  private charged(): number {
+    return roundUsd(this.spent + this.metered());
+  }
+
   balanceUsd(): number {
     this.settleDue();
-    return roundUsd(this.startUsd - this.spent);
+    return roundUsd(this.startUsd - this.charged());
   }
 
   spentUsd(): number {
     this.settleDue();
-    return this.spent;
+    return this.charged();
   }
 
   setBalanceUsd(balanceUsd: number): void {
     this.settleDue();
-    this.startUsd = balanceUsd + this.spent;
+    this.startUsd = balanceUsd + this.charged();
+  }
+
+  /** Starts charging `meter`: every balance read counts its cost until `stopMeter` settles it. */
+  addMeter(meter: Meter): void {
+    this.meters.add(meter);
+  }
+
+  /** Settles what `meter` has run up and stops reading it. */
+  stopMeter(meter: Meter): void {
+    if (!this.meters.delete(meter)) return;
+    this.spent = roundUsd(this.spent + meter.costUsd(this.clock.now()));
   }
 
   /** Whether `amountUsd` fits in the balance minus what is reserved. */
   canAfford(amountUsd: number): boolean {
     if (amountUsd <= 0) return true;
     this.settleDue();
-    return this.startUsd - this.spent - this.reserved() >= amountUsd - 1e-12;
+    return this.startUsd - this.charged() - this.reserved() >= amountUsd - 1e-12;
   }
 
   reserve(amountUsd: number, dueAt: number, charge = true): Reservation {

@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FAMILIES, SERVER_NAMES, type ServerName } from "@theta/core";
+import { FAMILIES, SERVER_NAMES, SERVERS, type ServerName } from "@theta/core";
 import { authenticate } from "./authenticate.js";
 import { CAPACITY_MESSAGE } from "./capacity.js";
 import { realClock, sleep } from "./clock.js";
 import type { SimulatorCore } from "./core.js";
+import { DedicatedEndpoints } from "./dedicated-endpoints.js";
 import {
   FAMILY_MODULES,
   type FamilyCredentials,
@@ -39,7 +40,21 @@ export const DEFAULT_TIMING: Readonly<SimulatorTiming> = {
   videoJobMs: 1500,
   chatTokenDelayMs: 2,
   firstTokenDelayMs: 20,
+  warmupStepMs: 100,
 };
+
+/** Seed offset of the organization id, so that adding it did not shift the ids drawn from the seed. */
+const ORG_SEED_OFFSET = 0x0a9c;
+
+/**
+ * Servers whose base URL is a user's own endpoint (a dedicated deployment): below their prefix, a
+ * first path segment naming a deployment addresses that deployment's endpoint (dedicated-endpoints.ts).
+ */
+const USER_ENDPOINT_SERVERS: ReadonlySet<string> = new Set(
+  Object.values(SERVERS)
+    .filter((server) => "userEndpoint" in server && server.userEndpoint === true)
+    .map((server) => server.name),
+);
 
 const LOG_CAP = 10_000;
 
@@ -147,6 +162,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ledger,
     storage,
     projectId: `prj_${rng.id(24)}`,
+    orgId: `org_${new Rng(seed ^ ORG_SEED_OFFSET).id(24)}`,
+    endpoints: new DedicatedEndpoints(),
   };
 
   const started = new Map<AnyFamilyModule, FamilyInstance<Readonly<Record<string, string>>, unknown>>();
@@ -228,9 +245,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       "cf-ray": `${rayPart(`${requestTotal}`)}${rayPart(`${requestTotal}:ray`)}-SIM`,
     };
     const ctx = createContext(req, res, url, server, path, entry, () => extraHeaders);
+    let routedPath = path;
+    if (USER_ENDPOINT_SERVERS.has(server)) {
+      const addressed = core.endpoints.resolve(path);
+      ctx.endpointKey = addressed.key;
+      routedPath = addressed.path;
+    }
     // Routing is pure, so it runs first: a fault rule may match on the family of the operation.
     const routes: readonly Route[] | undefined = hosts.get(server);
-    const match: RouteMatch | undefined = routes && matchRoute(routes, method, path);
+    const match: RouteMatch | undefined = routes && matchRoute(routes, method, routedPath);
     const family = match?.kind === "found" ? match.route.family : undefined;
 
     try {
@@ -272,7 +295,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (family) entry.family = family;
       count(match.route.operationId);
       ctx.params = match.params;
-      if (!match.route.public && family) {
+      // A dedicated endpoint checks the credentials it was created with itself, after its warm-up
+      // answers (a warming endpoint answers 404/502/503 whatever the credentials).
+      if (!match.route.public && family && ctx.endpointKey === undefined) {
         const spec = FAMILIES[family];
         const denied = authenticate(spec.auth, spec.credentials, req.headers);
         if (denied) {

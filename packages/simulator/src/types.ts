@@ -31,6 +31,12 @@ export interface SimulatorTiming {
   chatTokenDelayMs: number;
   /** Delay before the first streamed reasoning/content token. Default 20. */
   firstTokenDelayMs: number;
+  /**
+   * Length of one step of a deployment's scripted warm-up on the simulated clock: each status of the
+   * template's sequence (e.g. 404, 502, 503, 401) is answered for this long, then the endpoint is ready.
+   * Default 100.
+   */
+  warmupStepMs: number;
 }
 
 /**

@@ -28,6 +28,14 @@ describe("the environment that points every family at the simulator", () => {
       expect(resolved.values).toMatchObject(sim.credentials[module.family]);
     }
     expect(env.THETA_ONDEMAND_API_TOKEN).toBe(sim.credentials.ondemand.apiToken);
+    expect(env.THETA_EC_API_KEY).toBe(sim.credentials.controller.apiKey);
+    expect(env.THETA_EC_PROJECT_ID).toBe(sim.credentials.controller.projectId);
+    expect(env.THETA_ORG_ID).toBe(sim.credentials.controller.orgId);
+    // The standing dedicated endpoint: the inference base URL itself, with its Basic auth and model.
+    expect(env.THETA_INFERENCE_ENDPOINT).toBe(sim.baseUrls.inference);
+    expect(env.THETA_INFERENCE_AUTH_USER).toBe(sim.credentials.inference.authUser);
+    expect(env.THETA_INFERENCE_AUTH_PASS).toBe(sim.credentials.inference.authPass);
+    expect(env.THETA_INFERENCE_MODEL).toBe(sim.credentials.inference.model);
   });
 
   it("is what the bin prints as export lines, with the base URLs and credentials", async () => {
@@ -41,7 +49,12 @@ describe("the environment that points every family at the simulator", () => {
     expect(exports).toContain("THETA_ALLOW_INSECURE_LOOPBACK=1");
     expect(exports).toContain(`THETA_ONDEMAND_API_BASE_URL=${sim.baseUrls.ondemand}`);
     expect(lines).toContain(`  ondemand credentials: apiToken=${sim.credentials.ondemand.apiToken}`);
-    expect(lines).toContain(`  controller       ${sim.baseUrls.controller}  (not simulated yet)`);
+    expect(lines).toContain(`  controller       ${sim.baseUrls.controller}`);
+    expect(lines).toContain(`  platform         ${sim.baseUrls.platform}`);
+    expect(lines).toContain(`  inference        ${sim.baseUrls.inference}`);
+    expect(lines).toContain(`  video            ${sim.baseUrls.video}  (not simulated yet)`);
+    expect(exports).toContain(`THETA_EC_API_KEY=${sim.credentials.controller.apiKey}`);
+    expect(exports).toContain(`THETA_INFERENCE_AUTH_USER=${sim.credentials.inference.authUser}`);
     expect(lines).toContain(`  ondemand         ${sim.baseUrls.ondemand}`);
     expect(lines).toContain(`  storage          ${sim.baseUrls.storage}`);
   });

@@ -1,4 +1,6 @@
 import type { SimulatedFamilyName } from "../../src/index.js";
+import { controllerScenarios } from "./controller.js";
+import { inferenceScenarios } from "./inference.js";
 import { ondemandScenarios } from "./ondemand.js";
 import type { ConformanceScenario } from "./scenario.js";
 
@@ -7,4 +9,6 @@ export const CONFORMANCE_SCENARIOS: {
   readonly [Family in SimulatedFamilyName]: readonly ConformanceScenario[];
 } = {
   ondemand: ondemandScenarios,
+  controller: controllerScenarios,
+  inference: inferenceScenarios,
 };

@@ -1,13 +1,10 @@
+import { isObject, type JsonObject } from "../../json-object.js";
 import { estimateTokens } from "../../prices.js";
 import type { Rng } from "../../random.js";
 import type { ServiceBehaviour } from "./catalog.js";
 import { contentRng, reasoningText, replyText, toPieces } from "./text.js";
 
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isObject, type JsonObject } from "../../json-object.js";
 
 export interface ChatToolCall {
   id: string;

@@ -1,0 +1,52 @@
+/**
+ * The controller family (`specs/controller.yaml`): the controller host (templates, deployments,
+ * clusters, volume claims) and the platform host (VM types, balance, projects). Deployments bill by
+ * the hour on the simulated clock and serve dedicated endpoints, which the inference module answers.
+ */
+import { controllerSpec } from "../../generated/controller.js";
+import { Rng } from "../../random.js";
+import { defineFamilyModule } from "../module.js";
+import { CONTROLLER_FLAGS, type ControllerOptions, checkControllerOptions } from "./options.js";
+import { type ControllerHandle, createControllerRoutes } from "./routes.js";
+
+export type { TemplateSpec, VmType } from "./catalog.js";
+export { STANDARD_TEMPLATES, VM_TYPES } from "./catalog.js";
+export type { DeploymentSummary } from "./deployment.js";
+export type { ControllerOptions, CreateShape, LifecycleMethodOption, RouteStyleOption } from "./options.js";
+export { type ControllerHandle, NOT_ALLOWED_MESSAGE } from "./routes.js";
+
+/** Seed offset of the project key, so that it differs from every id the simulator makes from the seed. */
+const KEY_SEED_OFFSET = 0xc0e7;
+
+export type ControllerCredentials = {
+  /** A project key the simulator accepts (any non-empty one is, except `invalid` and `expired`). */
+  readonly apiKey: string;
+  /** The project the key belongs to: any other project id is answered 403. */
+  readonly projectId: string;
+  /** The project's organization (the balance's `orgID`). */
+  readonly orgId: string;
+};
+
+export const controllerModule = defineFamilyModule<
+  "controller",
+  ControllerOptions,
+  ControllerCredentials,
+  ControllerHandle
+>({
+  family: "controller",
+  spec: controllerSpec,
+  flags: CONTROLLER_FLAGS,
+  checkOptions: checkControllerOptions,
+  create(core, options) {
+    const { routes, handle } = createControllerRoutes(core, options);
+    return {
+      routes,
+      credentials: {
+        apiKey: `sim_ec_${new Rng(core.seed ^ KEY_SEED_OFFSET).hex(32)}`,
+        projectId: core.projectId,
+        orgId: core.orgId,
+      },
+      handle,
+    };
+  },
+});
