@@ -4,13 +4,15 @@
  * of `startSimulator()` and the bin's flags and `export` lines are derived from this list.
  */
 import type { FamilyName } from "@theta/core";
+import { agentsModule } from "./agents/index.js";
 import type { FamilyModule } from "./module.js";
 import { ondemandModule } from "./ondemand/index.js";
 
+export * from "./agents/index.js";
 export * from "./ondemand/index.js";
 
 /** The simulated families, in the order of `@theta/core`'s family list. */
-export const FAMILY_MODULES = [ondemandModule] as const;
+export const FAMILY_MODULES = [ondemandModule, agentsModule] as const;
 
 type RegisteredModule = (typeof FAMILY_MODULES)[number];
 type ModuleOf<Family> = Extract<RegisteredModule, { family: Family }>;

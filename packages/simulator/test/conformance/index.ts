@@ -1,4 +1,5 @@
 import type { SimulatedFamilyName } from "../../src/index.js";
+import { agentsScenarios } from "./agents.js";
 import { ondemandScenarios } from "./ondemand.js";
 import type { ConformanceScenario } from "./scenario.js";
 
@@ -7,4 +8,5 @@ export const CONFORMANCE_SCENARIOS: {
   readonly [Family in SimulatedFamilyName]: readonly ConformanceScenario[];
 } = {
   ondemand: ondemandScenarios,
+  agents: agentsScenarios,
 };
