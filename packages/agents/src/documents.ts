@@ -122,11 +122,11 @@ export function createDocuments(context: AgentsContext): DocumentsResource {
     }
   };
 
-  const create: DocumentsResource["create"] = (agentId, upload, options = {}) => {
+  const create: DocumentsResource["create"] = async (agentId, upload, options = {}) => {
     const chatbotId = checkId(agentId, "agentId");
     return send("createDocument", { chatbot_id: chatbotId }, checkUpload(upload), options);
   };
-  const update: DocumentsResource["update"] = (agentId, documentId, upload, options = {}) => {
+  const update: DocumentsResource["update"] = async (agentId, documentId, upload, options = {}) => {
     const path = { chatbot_id: checkId(agentId, "agentId"), document_id: checkId(documentId, "documentId") };
     return send("updateDocument", path, checkUpload(upload), options);
   };
