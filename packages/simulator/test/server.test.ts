@@ -62,9 +62,9 @@ describe("server", () => {
     expect(body.message).toMatch(
       /unknown API server "nope"; base URLs are http:\/\/127\.0\.0\.1:\d+\/<server> with server one of ondemand, controller, /,
     );
-    const later = await fetch(`${sim.baseUrls.controller}/deployments`);
+    const later = await fetch(`${sim.baseUrls.video}/video/list`);
     expect(later.status).toBe(404);
-    expect((await json(later)).message).toMatch(/the controller server is not simulated yet/);
+    expect((await json(later)).message).toMatch(/the video server is not simulated yet/);
     const platform = await fetch(`${sim.baseUrls.platform}/balance`);
     expect((await json(platform)).message).toMatch(/the platform server is not simulated yet/);
     const route = await get(sim, "/service");

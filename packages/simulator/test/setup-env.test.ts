@@ -41,7 +41,8 @@ describe("the environment that points every family at the simulator", () => {
     expect(exports).toContain("THETA_ALLOW_INSECURE_LOOPBACK=1");
     expect(exports).toContain(`THETA_ONDEMAND_API_BASE_URL=${sim.baseUrls.ondemand}`);
     expect(lines).toContain(`  ondemand credentials: apiToken=${sim.credentials.ondemand.apiToken}`);
-    expect(lines).toContain(`  controller       ${sim.baseUrls.controller}  (not simulated yet)`);
+    expect(lines).toContain(`  video            ${sim.baseUrls.video}  (not simulated yet)`);
+    expect(lines).toContain(`  controller       ${sim.baseUrls.controller}`);
     expect(lines).toContain(`  ondemand         ${sim.baseUrls.ondemand}`);
     expect(lines).toContain(`  storage          ${sim.baseUrls.storage}`);
   });
