@@ -78,7 +78,8 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
 export const HELP = `Usage: pnpm smoke [--live] [--json]
 
 Runs the on-demand checks (catalog, streamed chat, image generation, upload + transcription)
-against the built-in simulator, or against the real service with --live.
+and the agents checks (create an agent, add a CSV document with SQL metadata, list, get, update,
+verify) against the built-in simulator, or against the real service with --live.
 
 Environment:
   THETA_MAX_BUDGET_USD         hard spend cap in USD (default 2.00; required with --live)
@@ -88,4 +89,6 @@ Environment:
   THETA_POLL_INTERVAL_SECONDS  poll interval (default 3)
   THETA_POLL_TIMEOUT_SECONDS   poll deadline (default 180)
   THETA_ONDEMAND_API_TOKEN     on-demand token (also THETA_ONDEMAND_API_KEY, THETA_API_KEY); --live only
+  THETA_EC_API_KEY, THETA_EC_PROJECT_ID  project key and id for the agents checks; --live only (without
+                               them the agents checks are skipped; with them they create a real agent)
 `;

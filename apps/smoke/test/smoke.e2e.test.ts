@@ -18,10 +18,20 @@ describe("smoke app against the built-in simulator", () => {
     const r = run({});
     expect(r.stderr).toContain("built-in simulator");
     expect(r.status, r.stderr).toBe(0);
-    for (const word of ["service", "latency", "total spend", "(catalog)", "qwen3", "flux", "whisper"]) {
+    for (const word of [
+      "service",
+      "latency",
+      "total spend",
+      "(catalog)",
+      "qwen3",
+      "flux",
+      "whisper",
+      "(agents)",
+    ]) {
       expect(r.stdout).toContain(word);
     }
-    expect(r.stdout).toMatch(/4\/4 checks passed/);
+    // Four on-demand checks and six agents checks.
+    expect(r.stdout).toMatch(/10\/10 checks passed/);
   });
 
   it("stops at the hard cap and exits non-zero", () => {
