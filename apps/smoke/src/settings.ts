@@ -91,10 +91,11 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
 
 export const HELP = `Usage: pnpm smoke [--live [--deployments]] [--json]
 
-Runs the on-demand checks (catalog, streamed chat, image generation, upload + transcription) and the
-controller checks (VM types, standard templates, balance) against the built-in simulator, or against
-the real services with --live. Checks that create a deployment bill by the hour until it is deleted:
-with --live they run only when --deployments is given too (on the simulator they always may).
+Runs the on-demand checks (catalog, streamed chat, image generation, upload + transcription), the
+controller checks (VM types, standard templates, balance) and the agents checks (create an agent, add
+a CSV document with SQL metadata, list, get, update, verify) against the built-in simulator, or
+against the real services with --live. Checks that create a deployment bill by the hour until it is
+deleted: with --live they run only when --deployments is given too (on the simulator they always may).
 
 Environment:
   THETA_MAX_BUDGET_USD         hard spend cap in USD (default 2.00; required with --live)
@@ -104,7 +105,8 @@ Environment:
   THETA_POLL_INTERVAL_SECONDS  poll interval (default 3)
   THETA_POLL_TIMEOUT_SECONDS   poll deadline (default 180)
   THETA_ONDEMAND_API_TOKEN     on-demand token (also THETA_ONDEMAND_API_KEY, THETA_API_KEY); --live only
-  THETA_EC_API_KEY             controller project key; --live only
+  THETA_EC_API_KEY             controller project key; --live only (the agents checks are skipped
+                               without it and the project id; with them they create a real agent)
   THETA_EC_PROJECT_ID          the key's project (prj_...); --live only
   THETA_ORG_ID                 the project's organization (org_...), for the balance; --live only
 `;

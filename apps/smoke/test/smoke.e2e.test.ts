@@ -18,11 +18,21 @@ describe("smoke app against the built-in simulator", () => {
     const r = run({});
     expect(r.stderr).toContain("built-in simulator");
     expect(r.status, r.stderr).toBe(0);
-    for (const word of ["service", "latency", "total spend", "(catalog)", "qwen3", "flux", "whisper"]) {
+    for (const word of [
+      "service",
+      "latency",
+      "total spend",
+      "(catalog)",
+      "qwen3",
+      "flux",
+      "whisper",
+      "(agents)",
+    ]) {
       expect(r.stdout).toContain(word);
     }
     for (const row of ["(vm types)", "(templates)", "(balance)"]) expect(r.stdout).toContain(row);
-    expect(r.stdout).toMatch(/7\/7 checks passed/);
+    // Four on-demand checks, three controller checks and six agents checks.
+    expect(r.stdout).toMatch(/13\/13 checks passed/);
   });
 
   it("stops at the hard cap and exits non-zero", () => {

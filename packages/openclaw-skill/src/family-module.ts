@@ -77,6 +77,8 @@ export type ToolNamer = (command: string) => string;
 export interface FamilyGuide {
   /** A noun phrase for the plugin description: what the tools offer. */
   readonly offers: string;
+  /** A few words for the SKILL.md description, which holds every family's in under 160 characters (default: `offers`). */
+  readonly brief?: string;
   /** The SKILL.md introduction of the family (a sentence or two). */
   readonly introduction: string;
   /** The SKILL.md section "When to use which" of the family: numbered steps, tools named by `tool`. */

@@ -32,7 +32,8 @@ export function pluginDescription(registry: Registry = DEFAULT_REGISTRY): string
 /** The skill description (SKILL.md frontmatter). */
 export function skillDescription(registry: Registry = DEFAULT_REGISTRY): string {
   // No ": " in it: the frontmatter is YAML, where it would start a nested mapping.
-  return `Run Theta EdgeCloud via theta_* tools for ${offers(registry)}, with dry-run and a spend cap.`;
+  const briefs = registry.modules.map((module) => module.guide.brief ?? module.guide.offers);
+  return `Run Theta EdgeCloud via theta_* tools for ${briefs.join(", ")}, with dry-run and a spend cap.`;
 }
 
 export const PLUGIN_DESCRIPTION: string = pluginDescription();

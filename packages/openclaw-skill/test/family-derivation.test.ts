@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { defineCommand } from "../src/command.js";
 import { defineAlias, extraField, sameField } from "../src/command-alias.js";
 import { environmentRows, variableNames } from "../src/environment-table.js";
+import { BUILT_IN_FAMILY_MODULES } from "../src/families/index.js";
 import { buildPluginManifest, ENV_VARS } from "../src/manifest.js";
 import { isPublicOperation } from "../src/operation-access.js";
 import { CREDENTIAL_FIELDS, contextFromPluginConfig } from "../src/plugin-config.js";
@@ -146,8 +147,10 @@ describe("plugin config and manifest", () => {
     expect(CREDENTIAL_FIELDS.some((field) => field.family === "agents")).toBe(false);
   });
 
-  it("list every variable of the on-demand family and the shared settings in SKILL.md's envVars", () => {
-    const names = environmentRows(["ondemand"]).flatMap(variableNames);
+  it("list every variable of the registered families and the shared settings in SKILL.md's envVars", () => {
+    const names = environmentRows(BUILT_IN_FAMILY_MODULES.map((module) => module.family)).flatMap(
+      variableNames,
+    );
     expect(ENV_VARS.map((entry) => entry.name)).toEqual(names);
     expect(names).toEqual(
       expect.arrayContaining(["THETA_API_KEY", "THETA_ALLOW_INSECURE_LOOPBACK", "THETA_DRY_RUN"]),

@@ -185,7 +185,19 @@ describe("registry", () => {
       infer: { service: "stable_diffusion_xl_turbo", input: { prompt: "x" } },
       get_upload_url: { service: "whisper", input_field: "audio_filename" },
       "theta.ondemand.upload": { service: "whisper", field: "audio_filename", file: audioFile },
+      "theta.ai.agent.create": { name: "x" },
+      "theta.ai.agent.update": { agentId: "chatbot_x", name: "y" },
+      "theta.ai.agent.document.create": { agentId: "chatbot_x", content: "x", filename: "a.txt" },
+      "theta.ai.agent.document.update": {
+        agentId: "chatbot_x",
+        documentId: "doc_x",
+        content: "x",
+        filename: "a.txt",
+      },
+      "theta.ai.agent.document.upload": { agentId: "chatbot_x", file: audioFile },
     };
+    // The agents family needs the project id in its plans (the body carries it); no key under dry-run.
+    const projectEnv = { THETA_EC_PROJECT_ID: "prj_dryrun" };
 
     it("covers every mutating command", () => {
       const mutating = listCommands()
@@ -198,11 +210,20 @@ describe("registry", () => {
     for (const [name, input] of Object.entries(mutatingInputs)) {
       it(`${name} returns a plan and sends nothing`, async () => {
         const before = sim.state.requests();
-        const viaEnv = await executeCommand(name, input, { env: ondemandEnv(sim, { THETA_DRY_RUN: "1" }) });
-        const viaContext = await executeCommand(name, input, { env: ondemandEnv(sim), dryRun: true });
+        const viaEnv = await executeCommand(name, input, {
+          env: ondemandEnv(sim, { THETA_DRY_RUN: "1", ...projectEnv }),
+        });
+        const viaContext = await executeCommand(name, input, {
+          env: ondemandEnv(sim, projectEnv),
+          dryRun: true,
+        });
         expect(sim.state.requests()).toBe(before);
         for (const result of [viaEnv, viaContext]) {
-          expect(result).toMatchObject({ dryRun: true, command: name, plan: { method: "POST" } });
+          expect(result).toMatchObject({
+            dryRun: true,
+            command: name,
+            plan: { method: expect.stringMatching(/^(POST|PUT)$/) },
+          });
           expect(JSON.stringify(result)).not.toContain(CANARY);
         }
       });
@@ -290,7 +311,15 @@ describe("registry", () => {
     const result = await executeCommand(
       "theta.setup",
       {},
-      { env: ondemandEnv(sim, { THETA_MAX_BUDGET_USD: "2" }) },
+      // Every registered family configured (the agents family uses the controller's credentials).
+      {
+        env: ondemandEnv(sim, {
+          THETA_MAX_BUDGET_USD: "2",
+          THETA_EC_API_KEY: CANARY,
+          THETA_EC_PROJECT_ID: "prj_1",
+          THETA_ORG_ID: "org_1",
+        }),
+      },
     );
     expect(result).toMatchObject({ ready: true, maxBudgetUsd: 2, dryRun: false });
     const text = JSON.stringify(result);

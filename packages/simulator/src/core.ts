@@ -18,6 +18,11 @@ export interface SimulatorCore {
   readonly storage: Storage;
   /** The project every request is billed to. */
   readonly projectId: string;
+  /**
+   * The project's key (`x-api-key`): one key for the families that share the controller's
+   * credentials (controller, agents), so the printed `THETA_EC_API_KEY` is the same for all of them.
+   */
+  readonly projectKey: string;
   /** The organization the project belongs to (its balance is the ledger's). */
   readonly orgId: string;
   /** Dedicated endpoints: registered by the controller module's deployments, served by the inference module. */

@@ -44,6 +44,7 @@ export const DEFAULT_TIMING: Readonly<SimulatorTiming> = {
 };
 
 /** Seed offset of the organization id, so that adding it did not shift the ids drawn from the seed. */
+const PROJECT_KEY_SEED_OFFSET = 0xc0e7;
 const ORG_SEED_OFFSET = 0x0a9c;
 
 /**
@@ -162,6 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ledger,
     storage,
     projectId: `prj_${rng.id(24)}`,
+    projectKey: `sim_ec_${new Rng(seed ^ PROJECT_KEY_SEED_OFFSET).hex(32)}`,
     orgId: `org_${new Rng(seed ^ ORG_SEED_OFFSET).id(24)}`,
     endpoints: new DedicatedEndpoints(),
   };

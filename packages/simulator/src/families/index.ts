@@ -4,17 +4,19 @@
  * of `startSimulator()` and the bin's flags and `export` lines are derived from this list.
  */
 import type { FamilyName } from "@theta/core";
+import { agentsModule } from "./agents/index.js";
 import { controllerModule } from "./controller/index.js";
 import { inferenceModule } from "./inference/index.js";
 import type { FamilyModule } from "./module.js";
 import { ondemandModule } from "./ondemand/index.js";
 
+export * from "./agents/index.js";
 export * from "./controller/index.js";
 export * from "./inference/index.js";
 export * from "./ondemand/index.js";
 
 /** The simulated families, in the order of `@theta/core`'s family list. */
-export const FAMILY_MODULES = [ondemandModule, controllerModule, inferenceModule] as const;
+export const FAMILY_MODULES = [ondemandModule, controllerModule, agentsModule, inferenceModule] as const;
 
 type RegisteredModule = (typeof FAMILY_MODULES)[number];
 type ModuleOf<Family> = Extract<RegisteredModule, { family: Family }>;

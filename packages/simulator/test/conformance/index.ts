@@ -1,4 +1,5 @@
 import type { SimulatedFamilyName } from "../../src/index.js";
+import { agentsScenarios } from "./agents.js";
 import { controllerScenarios } from "./controller.js";
 import { inferenceScenarios } from "./inference.js";
 import { ondemandScenarios } from "./ondemand.js";
@@ -9,6 +10,7 @@ export const CONFORMANCE_SCENARIOS: {
   readonly [Family in SimulatedFamilyName]: readonly ConformanceScenario[];
 } = {
   ondemand: ondemandScenarios,
+  agents: agentsScenarios,
   controller: controllerScenarios,
   inference: inferenceScenarios,
 };

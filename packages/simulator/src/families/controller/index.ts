@@ -16,7 +16,6 @@ export type { ControllerOptions, CreateShape, LifecycleMethodOption, RouteStyleO
 export { type ControllerHandle, NOT_ALLOWED_MESSAGE } from "./routes.js";
 
 /** Seed offset of the project key, so that it differs from every id the simulator makes from the seed. */
-const KEY_SEED_OFFSET = 0xc0e7;
 
 export type ControllerCredentials = {
   /** A project key the simulator accepts (any non-empty one is, except `invalid` and `expired`). */
@@ -42,7 +41,7 @@ export const controllerModule = defineFamilyModule<
     return {
       routes,
       credentials: {
-        apiKey: `sim_ec_${new Rng(core.seed ^ KEY_SEED_OFFSET).hex(32)}`,
+        apiKey: core.projectKey,
         projectId: core.projectId,
         orgId: core.orgId,
       },
