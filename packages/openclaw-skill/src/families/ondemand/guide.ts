@@ -2,7 +2,7 @@
 import type { FamilyGuide } from "../../family-module.js";
 
 export const ondemandGuide: FamilyGuide = {
-  offers: "on-demand AI (chat LLMs, image, audio and vision models, request status and uploads)",
+  offers: "on-demand AI models (chat, image, audio, vision)",
   introduction:
     "Run AI models on Theta EdgeCloud's on-demand API: chat with hosted LLMs (qwen3, gpt_oss_120b, glm_5_3, …), generate images, transcribe audio, caption or question images, and check on long jobs.",
   steps: (tool) => [
