@@ -5,6 +5,7 @@
  */
 import { type CreateDeploymentRequest, controllerOperations } from "@theta/controller";
 import { type Command, defineCommand, type RunContext } from "../../command.js";
+import type { FromSchema } from "../../schema.js";
 import { deploymentAddress } from "./fields.js";
 import { signalOption } from "./signal-option.js";
 import { expectedHoursField, hourlyPriceField, spendInputError } from "./spend-inputs.js";
@@ -56,28 +57,19 @@ const createInput = {
 } as const;
 
 /** Keeps the string values of a validated `{ NAME: value }` input (the schema allows nothing else). */
-function stringsOf(value: Readonly<Record<string, unknown>> | undefined): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
+function stringsOf(value: Readonly<Record<string, unknown>>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
 }
 
-async function createDeployment(
-  runContext: RunContext,
-  args: {
-    vm_id: string;
-    env_vars?: Readonly<Record<string, unknown>> | undefined;
-    annotations?: Readonly<Record<string, unknown>> | undefined;
-    expectedHours?: number | undefined;
-    hourlyPriceUsd?: number | undefined;
-    [field: string]: unknown;
-  },
-): Promise<Record<string, unknown>> {
+type CreateInput = FromSchema<typeof createInput>;
+
+async function createDeployment(runContext: RunContext, args: CreateInput): Promise<Record<string, unknown>> {
+  // The spend inputs go to the client's options; every other input is a field of the API's body.
   const { expectedHours, hourlyPriceUsd, env_vars, annotations, ...fields } = args;
   const request: CreateDeploymentRequest = {
     ...fields,
-    vm_id: args.vm_id,
     ...(env_vars === undefined ? {} : { env_vars: stringsOf(env_vars) }),
     ...(annotations === undefined ? {} : { annotations: stringsOf(annotations) }),
   };

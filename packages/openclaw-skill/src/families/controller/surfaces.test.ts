@@ -66,13 +66,16 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string }> {
 }
 
 describe("the controller commands", () => {
-  it("are in the CLI's command list, and create's help shows the spend inputs and that it is paid", async () => {
+  it("are in the CLI's help and command list, and create's help shows the spend inputs and that it is paid", async () => {
+    const help = await cli(["--help"]);
+    expect(help.stdout).toContain("Families with commands: ondemand, controller.");
+    expect(help.stdout).toContain("THETA_EC_PROJECT_ID");
     const listed = await cli(["commands"]);
     for (const name of [...READS, ...CHANGES, "theta.health"]) expect(listed.stdout).toContain(name);
-    const help = await cli(["theta.deployments.create", "--help"]);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain("--expectedHours");
-    expect(help.stdout).toContain("paid");
+    const createHelp = await cli(["theta.deployments.create", "--help"]);
+    expect(createHelp.code).toBe(0);
+    expect(createHelp.stdout).toContain("--expectedHours");
+    expect(createHelp.stdout).toContain("paid");
   });
 
   it("are MCP tools", async () => {
