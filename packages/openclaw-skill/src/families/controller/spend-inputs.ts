@@ -19,6 +19,11 @@ export const hourlyPriceField = {
     "USD per hour per replica, for the spend cap; default: the VM type's price_hour from theta.deployments.listVm.",
 } as const;
 
+export interface SpendInputs {
+  readonly expectedHours?: number | undefined;
+  readonly hourlyPriceUsd?: number | undefined;
+}
+
 /** What to say, per client option, about the input and flag that set it. */
 const INPUTS: Readonly<Record<keyof SpendInputs, { message: string; fix: string }>> = {
   expectedHours: {
@@ -32,11 +37,6 @@ const INPUTS: Readonly<Record<keyof SpendInputs, { message: string; fix: string 
     fix: "pass hourlyPriceUsd, the USD per hour per replica (CLI: --hourlyPriceUsd 0.5), or pick a vm_id that theta.deployments.listVm prices",
   },
 };
-
-export interface SpendInputs {
-  readonly expectedHours?: number | undefined;
-  readonly hourlyPriceUsd?: number | undefined;
-}
 
 /**
  * The client's error about a spend option the caller left out, restated for the command's input and
