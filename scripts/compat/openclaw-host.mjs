@@ -31,8 +31,6 @@ const PLUGIN_ID = "theta-edgecloud";
 const PLUGIN_PACKAGE = "@theta/openclaw-skill";
 const SKILL_NAME = "theta-edgecloud";
 const MCP_SERVER = "theta";
-const WORKSPACE_PACKAGES = ["core", "ondemand", "simulator", "openclaw-skill"];
-const PACKED_PACKAGES = ["core", "ondemand", "openclaw-skill"];
 
 if (flags.has("--help") || flags.has("-h")) {
   console.log(
@@ -46,6 +44,20 @@ if (process.platform === "win32") {
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * The packages packed and served by the loopback registry: the plugin's @theta dependencies (read from
+ * its package.json, so a new family package is packed without editing this list; core first, every
+ * other one builds on it), then the plugin. The simulator is built too: the host is pointed at it.
+ */
+const pluginDependencies = Object.keys(
+  JSON.parse(readFileSync(path.join(repoRoot, "packages", "openclaw-skill", "package.json"), "utf8"))
+    .dependencies ?? {},
+)
+  .filter((name) => name.startsWith("@theta/"))
+  .map((name) => name.slice("@theta/".length))
+  .sort((first, second) => (first === "core" ? -1 : second === "core" ? 1 : first.localeCompare(second)));
+const PACKED_PACKAGES = [...pluginDependencies, "openclaw-skill"];
+const WORKSPACE_PACKAGES = [...pluginDependencies, "simulator", "openclaw-skill"];
 const work = mkdtempSync(path.join(os.tmpdir(), "theta-openclaw-compat-"));
 const home = path.join(work, "home");
 const stateDir = path.join(home, ".openclaw");
@@ -451,7 +463,7 @@ async function main() {
 
   const [nodeInfo, tarballs] = await Promise.all([
     check("node 24 for the host", ensureNode24, { fatal: true }),
-    check("build and pack @theta/core, @theta/ondemand, @theta/openclaw-skill", buildAndPack, {
+    check(`build and pack ${PACKED_PACKAGES.map((name) => `@theta/${name}`).join(", ")}`, buildAndPack, {
       fatal: true,
     }),
   ]);

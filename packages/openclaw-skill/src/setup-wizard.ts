@@ -97,9 +97,20 @@ function promptOf(question: SetupQuestion): Prompt {
   };
 }
 
-/** The prompts, in the order piped answers are read: each family module's questions, then the shared settings. */
+/**
+ * The prompts, in the order piped answers are read: each family module's questions, then the shared
+ * settings. A variable is asked once: families that share credentials (agents uses the controller's
+ * key and project) ask the same questions, and the first family's wins.
+ */
 export function setupPrompts(registry: Registry = DEFAULT_REGISTRY): Prompt[] {
-  const prompts: Prompt[] = registry.modules.flatMap((module) => module.setup.questions.map(promptOf));
+  const asked = new Set<string>();
+  const prompts: Prompt[] = registry.modules
+    .flatMap((module) => module.setup.questions.map(promptOf))
+    .filter((prompt) => {
+      if (asked.has(prompt.name)) return false;
+      asked.add(prompt.name);
+      return true;
+    });
   prompts.push({
     name: "THETA_DRY_RUN",
     label: "Dry-run by default: paid/mutating commands only show their request (y/n)",

@@ -170,10 +170,8 @@ describe("theta CLI", () => {
   it("setup reads piped answers, writes .env.local with mode 0600 and never echoes the secret", async () => {
     const cwd = mkdtempSync(join(dir, "setup-"));
     writeFileSync(join(cwd, ".env.local"), "# mine\nOTHER_VAR=keep\n");
-    // On-demand token and base URL; the agents family's (the controller's) key, project, organization and base URL; shared settings.
-    const answers = [CANARY, sim.baseUrls.ondemand, CANARY, "prj_setup1", "org_setup1", "", "n", "2.5"].join(
-      "\n",
-    );
+    // Empty answers for the controller questions (key, project, org, two base URLs): left unset.
+    const answers = [CANARY, sim.baseUrls.ondemand, "", "", "", "", "", "n", "2.5"].join("\n");
     const run = await theta(["setup"], {
       cwd,
       input: `${answers}\n`,
@@ -213,7 +211,7 @@ describe("theta CLI", () => {
 
   it("setup rejects an invalid value from piped input", async () => {
     const cwd = mkdtempSync(join(dir, "setup-bad-"));
-    const run = await theta(["setup"], { cwd, input: `${CANARY}\n\n\n\n\n\nmaybe\n\n` });
+    const run = await theta(["setup"], { cwd, input: `${CANARY}\n\n\n\n\n\n\nmaybe\n\n` });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("THETA_DRY_RUN");
     expect(run.stdout + run.stderr).not.toContain(CANARY);

@@ -1,60 +1,14 @@
 /**
- * `theta.setup` (what is configured, what to do next) and `theta.auth.capabilities` (are the
- * credentials accepted), for every family of `@theta/core`'s family list. A family with a module in
- * the registry is "available" and probed by its module; the others are listed as not in this version.
+ * `theta.setup` (what is configured, what to do next), `theta.auth.capabilities` (are the
+ * credentials accepted) and `theta.health` (health.ts), for every family of `@theta/core`'s family
+ * list. A family with a module in the registry is "available" and probed by its module; the others
+ * are listed as not in this version.
  */
-import {
-  FAMILY_LIST,
-  type FamilySpec,
-  resolveBaseUrl,
-  resolveCredentials,
-  serverAsSource,
-  ThetaError,
-} from "@theta/core";
+import { FAMILY_LIST, type FamilySpec, resolveBaseUrl, serverAsSource, ThetaError } from "@theta/core";
 import { type Command, defineCommand, type RunContext } from "../command.js";
-import { credentialOwner } from "../credential-owner.js";
 import type { FamilyModule } from "../family-module.js";
-
-function provider(runContext: RunContext) {
-  const getSecret = runContext.context.getSecret;
-  return getSecret ? { getSecret } : undefined;
-}
-
-interface CredentialStatus {
-  key: string;
-  description: string;
-  secret: boolean;
-  configured: boolean;
-  /** Where the value came from: an env variable name, "secret provider", or "missing". Never the value. */
-  source: string;
-  envNames: readonly string[];
-}
-
-async function credentialStatus(runContext: RunContext, family: FamilySpec): Promise<CredentialStatus[]> {
-  const owner = credentialOwner(family);
-  const secretProvider = provider(runContext);
-  const resolved = await resolveCredentials(owner, {
-    ...(secretProvider ? { provider: secretProvider } : {}),
-    env: runContext.settings.env,
-  });
-  return owner.credentials.map((credential) => {
-    const source = resolved.sources[credential.key] ?? "missing";
-    const envName = credential.env.find((name) => (runContext.settings.env[name] ?? "").trim() !== "");
-    return {
-      key: credential.key,
-      description: credential.description,
-      secret: credential.secret,
-      configured: source !== "missing",
-      source:
-        source === "env" && envName
-          ? `env ${envName}`
-          : source === "provider"
-            ? "secret provider"
-            : String(source),
-      envNames: credential.env,
-    };
-  });
-}
+import { allConfigured, credentialStatus } from "./credential-status.js";
+import { healthCommand } from "./health.js";
 
 /** The default server's base URL (context `baseUrls.<server>`, else its variables and default). */
 function baseUrlStatus(runContext: RunContext, family: FamilySpec): { baseUrl?: string; error?: string } {
@@ -83,13 +37,23 @@ function sharedCredentials(family: FamilySpec): Record<string, string> {
   return family.credentialsOf === undefined ? {} : { settingsFrom: family.credentialsOf };
 }
 
+/**
+ * The checklist. Ready means: at least one family with commands is fully configured, none is half
+ * configured, and no base URL is wrong. A family the user has not started on (none of its settings
+ * set) does not hold the others back: its lines are listed as optional, so configuring only the
+ * on-demand token is enough to start.
+ */
 async function setup(
   runContext: RunContext,
   modules: ReadonlyMap<string, FamilyModule>,
 ): Promise<Record<string, unknown>> {
   const out: Record<string, unknown>[] = [];
-  const next: string[] = [];
-  let ready = true;
+  const blocking: string[] = [];
+  const untouched: { title: string; lines: string[] }[] = [];
+  const complete: FamilyModule[] = [];
+  // A variable is advised once: families that share credentials (agents uses the controller's) would
+  // repeat the same line; the first family's (the owner's) is kept.
+  const advised = new Set<string>();
   for (const family of FAMILY_LIST) {
     const module = modules.get(family.family);
     const credentials = await credentialStatus(runContext, family);
@@ -97,16 +61,18 @@ async function setup(
     const missing = credentials.filter((credential) => !credential.configured);
     if (module) {
       const whereToGet = module.setup.whereToGet;
-      for (const credential of missing) {
-        ready = false;
-        next.push(
-          `Set ${credential.envNames[0] ?? credential.key} (${credential.description})${whereToGet ? ` — ${whereToGet}` : ""}, or run \`theta setup\`.`,
-        );
-      }
-      if (base.error) {
-        ready = false;
-        next.push(`Fix the ${family.title} base URL: ${base.error}`);
-      }
+      const lines = missing.flatMap((credential) => {
+        const variable = credential.envNames[0] ?? credential.key;
+        if (advised.has(variable)) return [];
+        advised.add(variable);
+        return [
+          `Set ${variable} (${credential.description})${whereToGet ? ` — ${whereToGet}` : ""}, or run \`theta setup\`.`,
+        ];
+      });
+      if (missing.length === 0) complete.push(module);
+      else if (missing.length === credentials.length) untouched.push({ title: family.title, lines });
+      else blocking.push(...lines);
+      if (base.error) blocking.push(`Fix the ${family.title} base URL: ${base.error}`);
     }
     out.push({
       family: family.family,
@@ -124,14 +90,20 @@ async function setup(
       ...base,
     });
   }
-  const firstSteps = [...modules.values()].map((module) => module.setup.firstSteps).join(" ");
+  const ready = complete.length > 0 && blocking.length === 0;
+  const firstSteps = complete.map((module) => module.setup.firstSteps).join(" ");
+  const optional = untouched.flatMap(({ title, lines }) =>
+    lines.map((line) => `Optional, for the ${title} commands: ${line}`),
+  );
   return {
     ready,
     dryRun: runContext.settings.dryRun,
     maxBudgetUsd: runContext.settings.maxBudgetUsd ?? null,
     allowInsecureLoopback: runContext.settings.allowInsecureLoopback,
     families: out,
-    next: next.length > 0 ? next : [`Ready.${firstSteps ? ` ${firstSteps}` : ""}`],
+    next: ready
+      ? [`Ready.${firstSteps ? ` ${firstSteps}` : ""}`, ...optional]
+      : [...blocking, ...untouched.flatMap(({ lines }) => lines)],
   };
 }
 
@@ -143,7 +115,7 @@ async function capabilities(
   for (const family of FAMILY_LIST) {
     const module = modules.get(family.family);
     const credentials = await credentialStatus(runContext, family);
-    const configured = credentials.length > 0 && credentials.every((credential) => credential.configured);
+    const configured = allConfigured(credentials);
     const entry: Record<string, unknown> = {
       name: family.family,
       title: family.title,
@@ -202,5 +174,6 @@ export function diagnosticCommands(modules: readonly FamilyModule[]): readonly C
       operations: modules.flatMap((module) => module.probe.operations),
       run: (_args, runContext) => capabilities(runContext, byFamily),
     }),
+    healthCommand(modules),
   ];
 }
