@@ -72,6 +72,16 @@ describe("the endpoint's host policy", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("names the endpoint option and THETA_INFERENCE_ENDPOINT when no endpoint is set, or a bad one is", () => {
+    const missing = thrown(() => createInferenceClient({ env: {} }));
+    expect(ThetaConfigError.isInstance(missing)).toBe(true);
+    expect((missing as Error).message).toMatch(/set THETA_INFERENCE_ENDPOINT, or pass the endpoint option/);
+    const bad = thrown(() =>
+      createInferenceClient({ endpoint: "ftp://mydeploy.onthetaedgecloud.com", env: {} }),
+    );
+    expect((bad as Error).message).toMatch(/^The endpoint option /);
+  });
+
   it("accepts an https endpoint under onthetaedgecloud.com (from THETA_INFERENCE_ENDPOINT)", () => {
     const made = createInferenceClient({
       env: { THETA_INFERENCE_ENDPOINT: "https://mydeploy-abc123.tec-s10.onthetaedgecloud.com/" },

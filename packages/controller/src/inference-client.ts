@@ -94,7 +94,12 @@ export function createInferenceClient(options: InferenceClientOptions = {}): Inf
     });
   }
   const credentials = credentialsOf(auth, model);
-  const settings = { ...rest, ...(endpoint === undefined ? {} : { baseUrl: endpoint }), credentials };
+  const settings = {
+    ...rest,
+    ...(endpoint === undefined ? {} : { baseUrl: endpoint }),
+    baseUrlOptionName: "endpoint",
+    credentials,
+  };
   const family = createFamilyClient<paths>(INFERENCE_FAMILY, inferenceOperations, settings);
   // Readiness probes are single attempts: the polling is the retry, and a warm-up 503 is an answer.
   let probeFamily: FamilyClient<paths> | undefined;
