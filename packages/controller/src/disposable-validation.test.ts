@@ -3,7 +3,7 @@
  * and verified gone from the list in every outcome (success, readiness timeout, a failing smoke chat,
  * abort); a failed cleanup names the deployment to delete by hand; the Basic Auth is never printed.
  */
-import { ThetaAbortError, ThetaTimeoutError } from "@theta/core";
+import { ThetaAbortError, ThetaDryRunError, ThetaTimeoutError } from "@theta/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type FakeController, startFakeController } from "../test/support/fake-controller.js";
 import { createControllerClient } from "./client.js";
@@ -22,8 +22,9 @@ afterEach(() => {
   fake.reset();
 });
 
-function controller() {
+function controller(extra: { dryRun?: boolean } = {}) {
   return createControllerClient({
+    ...extra,
     baseUrl: fake.controllerUrl,
     baseUrls: { platform: fake.platformUrl },
     apiKey: fake.apiKey,
@@ -185,5 +186,21 @@ describe("validateDisposable", () => {
     expect(report.ready?.outcomes).toEqual([404, 200]);
     expectCleanedUp(report);
     expect(JSON.stringify(report)).not.toContain("my-password-Lk3Jh5Gf");
+  });
+
+  it("under dry-run sends no create and shows the generated password in no plan or message", async () => {
+    fake.options = { endpoint: {} };
+    let error: unknown;
+    try {
+      await validateDisposable(controller({ dryRun: true }), options());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ThetaDryRunError.isInstance(error)).toBe(true);
+    const plan = (error as ThetaDryRunError).plan;
+    const body = plan.body as { auth_username?: string; auth_password?: string };
+    expect(body.auth_password).toBe("[REDACTED]");
+    expect(fake.requests.some((request) => request.method === "POST")).toBe(false);
+    expect(fake.deployments.size).toBe(0);
   });
 });
