@@ -12,7 +12,14 @@ const CLI_TERMS: CallerTerms = {
 };
 
 const OPERATIONS = {
-  listThings: { operationId: "listThings", method: "GET", path: "/things", mutating: false, billable: false },
+  listThings: {
+    operationId: "listThings",
+    method: "GET",
+    path: "/things",
+    mutating: false,
+    billable: false,
+    idempotent: true,
+  },
 } as const;
 
 function messageOf(run: () => unknown): string {

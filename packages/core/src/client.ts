@@ -156,7 +156,11 @@ export interface ReservedCall extends Reservation {
 export function createFamilyClient<Paths extends {}>(
   spec: FamilySpec,
   operations: OperationsTable,
-  options: ClientOptions & { credentials?: CredentialValues },
+  options: ClientOptions & {
+    credentials?: CredentialValues;
+    /** How errors name the base URL option (default `baseUrl`; a dedicated endpoint's client says `endpoint`). */
+    baseUrlOptionName?: string;
+  },
 ): FamilyClient<Paths> {
   const env = options.env ?? defaultEnv();
   const overrides: Partial<HttpSettings> = {};
@@ -170,6 +174,7 @@ export function createFamilyClient<Paths extends {}>(
   const defaultServer = spec.servers[0]?.name;
   const baseUrl = resolveBaseUrl(spec, {
     option: options.baseUrl ?? (defaultServer === undefined ? undefined : options.baseUrls?.[defaultServer]),
+    ...(options.baseUrlOptionName === undefined ? {} : { optionName: options.baseUrlOptionName }),
     env,
     allowInsecureLoopback,
     ...(defaultServer === undefined ? {} : { server: defaultServer }),

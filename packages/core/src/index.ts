@@ -17,6 +17,23 @@ export {
 } from "./budget.js";
 export { RESERVATION_HEADER } from "./budget-reservations.js";
 export { type CallerTerms, callerTerms, LIBRARY_TERMS } from "./caller-terms.js";
+export { ChatAccumulator, type ChatAggregate } from "./chat-accumulator.js";
+export { type ChatAnswer, type ChatAnswerReading, chatAnswerBatches } from "./chat-answer.js";
+export { aggregateCompletion } from "./chat-completion.js";
+export { ChatStream, type ChatStreamResultOptions } from "./chat-stream.js";
+export { ChatStreamDecoder, chatEvents, eventsOfChunk } from "./chat-stream-decoder.js";
+export type {
+  ChatContentPart,
+  ChatEvent,
+  ChatMessage,
+  ChatResult,
+  ChatTool,
+  ChatToolChoice,
+  ChatUsage,
+  OpenAiChatRequest,
+  ToolCall,
+} from "./chat-types.js";
+export { normalizeUsage } from "./chat-usage.js";
 export {
   type ClientOptions,
   createFamilyClient,
@@ -96,6 +113,15 @@ export {
 } from "./host-policy.js";
 export { HTTP_SETTING_LIMITS, type HttpSettings, readHttpSettings } from "./http-settings.js";
 export { createConsoleLogger, type LogData, type Logger, type LogLevel, silentLogger } from "./logger.js";
+export {
+  type ChatCallOptions,
+  type ChatResource,
+  createOpenAiChat,
+  DEFAULT_FIRST_CHUNK_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type OpenAiChatBinding,
+  type PreparedChat,
+} from "./openai-chat.js";
 export { type OperationCallOptions, operationUrl } from "./operation-call.js";
 export { matchOperation } from "./operation-match.js";
 export type {

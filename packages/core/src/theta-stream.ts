@@ -69,6 +69,11 @@ class FlatIterator<T> implements AsyncIterator<T> {
   }
 }
 
+/** An iterator over the items of the arrays `source` yields, in order (empty arrays are skipped). */
+export function flattenBatches<T>(source: AsyncIterator<readonly T[]>): AsyncIterator<T> {
+  return new FlatIterator<T>(source);
+}
+
 /**
  * A single-consumption async iterable over a response stream.
  * - Iterate it once (`for await`); a second iteration throws ThetaStreamError. Use `tee()` to read it twice.

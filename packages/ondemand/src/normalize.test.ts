@@ -1,6 +1,12 @@
-import { ThetaApiError, ThetaStreamError } from "@theta/core";
+import {
+  aggregateCompletion,
+  ChatAccumulator,
+  chatEvents,
+  eventsOfChunk,
+  ThetaApiError,
+  ThetaStreamError,
+} from "@theta/core";
 import { describe, expect, it } from "vitest";
-import { aggregateCompletion, ChatAccumulator, chatEvents, eventsOfChunk } from "./chat-events.js";
 import { priceFromCatalog } from "./context.js";
 import {
   costUsdOf,

@@ -1,6 +1,12 @@
-import { looksLikeSse, poll, sseBatches, ThetaValidationError } from "@theta/core";
+import {
+  ChatAccumulator,
+  ChatStreamDecoder,
+  looksLikeSse,
+  poll,
+  sseBatches,
+  ThetaValidationError,
+} from "@theta/core";
 import { serviceSpec } from "./catalog.js";
-import { ChatAccumulator, ChatStreamDecoder } from "./chat-events.js";
 import { type OndemandContext, parseJsonAnswer } from "./context.js";
 import { ondemandOperations } from "./generated/operations.js";
 import { inferRequestFromEnvelope } from "./normalize.js";

@@ -2,10 +2,15 @@
  * The streaming and catalog fast paths: chat events decoded a network chunk at a time, requests sent
  * straight through the transport, cached categories. Real HTTP against a node:http server made here.
  */
-import { createBudgetGuard, type SseMessage, ThetaApiError, ThetaStreamError } from "@theta/core";
+import {
+  ChatStreamDecoder,
+  createBudgetGuard,
+  type SseMessage,
+  ThetaApiError,
+  ThetaStreamError,
+} from "@theta/core";
 import { describe, expect, it } from "vitest";
 import { useLoopbackServer } from "../test/support/loopback-server.js";
-import { ChatStreamDecoder } from "./chat-events.js";
 import { createOndemandClient } from "./client.js";
 import type { ChatEvent } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { ClientOptions, PollProgress } from "@theta/core";
+import type { ClientOptions, OpenAiChatRequest, PollProgress } from "@theta/core";
 import type { ServiceCategory } from "./catalog.js";
 import type { components } from "./generated/schema.js";
 
@@ -112,71 +112,24 @@ export interface UploadOptions extends PutOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Chat
+// Chat: the OpenAI-compatible vocabulary is @theta/core's (shared with dedicated endpoints).
 
-export interface ChatContentPart {
-  type: string;
-  text?: string;
-  [key: string]: unknown;
-}
+export type {
+  ChatContentPart,
+  ChatEvent,
+  ChatMessage,
+  ChatResult,
+  ChatTool,
+  ChatToolChoice,
+  ChatUsage,
+  ToolCall,
+} from "@theta/core";
 
-export interface ToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
-}
-
-export interface ChatMessage {
-  role: "system" | "user" | "assistant" | "tool" | (string & {});
-  content: string | ChatContentPart[] | null;
-  name?: string;
-  tool_call_id?: string;
-  tool_calls?: ToolCall[];
-}
-
-export interface ChatTool {
-  type: "function";
-  function: { name: string; description?: string; parameters?: Record<string, unknown> };
-}
-
-export type ChatToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
-
-export interface ChatRequest {
+export interface ChatRequest extends OpenAiChatRequest {
   /** Service alias (default `qwen3`). */
   model?: string;
-  messages: ChatMessage[];
-  max_tokens?: number;
-  temperature?: number;
-  top_p?: number;
-  reasoning_effort?: string;
-  tools?: ChatTool[];
-  tool_choice?: ChatToolChoice;
   /** Variant for the job route (qwen3 uses `parallax_32b_fp8` by default). */
   variant?: string;
-}
-
-export interface ChatUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
-
-export type ChatEvent =
-  | { type: "content"; delta: string }
-  | { type: "reasoning"; delta: string }
-  | { type: "tool_call"; index: number; id?: string; name?: string; argumentsDelta: string }
-  | { type: "usage"; usage: ChatUsage }
-  | { type: "finish"; reason: string };
-
-export interface ChatResult {
-  content: string;
-  reasoning?: string;
-  toolCalls?: ToolCall[];
-  finishReason: string;
-  usage?: ChatUsage;
-  costUsd?: number;
-  model: string;
-  raw: unknown;
 }
 
 export interface ChatOptions {

@@ -81,8 +81,27 @@ export async function generateSpec({ specPath, outDir, api, label }) {
 }
 
 /**
- * `pnpm gen:specs`: every `specs/<api>.yaml` under `root` whose package `packages/<api>/` exists is
- * generated into `packages/<api>/src/generated/`; the others are reported as skipped.
+ * The package a spec generates into: `info.x-theta-package` (a folder name under `packages/`) when the
+ * API belongs to another API's package (the dedicated endpoints' spec lives in `@theta/controller`),
+ * else the spec's own name. Throws SpecError on a value that is not a package folder name.
+ */
+export function specPackage(doc, api, label) {
+  const named = doc?.info?.["x-theta-package"];
+  if (named === undefined) return api;
+  if (typeof named !== "string" || !/^[a-z][a-z0-9-]*$/.test(named)) {
+    throw new SpecError(
+      `${label}: info.x-theta-package must be the folder name of a package under packages/ (lowercase letters, digits and dashes), e.g. "controller"; got ${JSON.stringify(named)}.`,
+    );
+  }
+  return named;
+}
+
+/**
+ * `pnpm gen:specs`: every `specs/<api>.yaml` under `root` is generated into its package's
+ * `src/generated/`: `packages/<api>/src/generated/` for a spec of its own package, or
+ * `packages/<x-theta-package>/src/generated/<api>/` for a spec that names another package (so two
+ * specs of one package never write the same files). A spec whose package does not exist is reported
+ * as skipped.
  */
 export async function generateWorkspace({ root }) {
   const specsDir = join(root, "specs");
@@ -92,21 +111,31 @@ export async function generateWorkspace({ root }) {
   const results = [];
   for (const specFile of specFiles) {
     const api = apiName(specFile);
-    const packageDir = join(root, "packages", api);
+    const label = `specs/${specFile}`;
+    const specPath = join(specsDir, specFile);
+    let doc;
+    try {
+      doc = parse(readFileSync(specPath, "utf8"));
+    } catch (error) {
+      throw new SpecError(`${label}: not valid YAML (${error.message}).`);
+    }
+    const packageName = specPackage(doc, api, label);
+    const packageDir = join(root, "packages", packageName);
     if (!existsSync(packageDir)) {
       results.push({
-        file: join(specsDir, specFile),
+        file: specPath,
         change: "skipped",
-        reason: `packages/${api}/ does not exist`,
+        reason: `packages/${packageName}/ does not exist`,
       });
       continue;
     }
+    const generatedDir = join(packageDir, "src", "generated");
     results.push(
       ...(await generateSpec({
-        specPath: join(specsDir, specFile),
-        outDir: join(packageDir, "src", "generated"),
+        specPath,
+        outDir: packageName === api ? generatedDir : join(generatedDir, api),
         api,
-        label: `specs/${specFile}`,
+        label,
       })),
     );
   }

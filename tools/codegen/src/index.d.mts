@@ -74,5 +74,7 @@ export function renderSpec(source: SpecSource): Promise<Map<string, string>>;
 /** Writes the modules of one spec into `outDir`; unchanged files are left alone, stale ones removed. */
 export function generateSpec(source: SpecSource & { readonly outDir: string }): Promise<GeneratedFile[]>;
 
-/** Every `specs/<api>.yaml` under `root` whose `packages/<api>/` exists, into its `src/generated/`. */
+/** Every `specs/<api>.yaml` under `root` whose package (`info.x-theta-package`, else `<api>`) exists, into its `src/generated/` (`src/generated/<api>/` for a named package). */
 export function generateWorkspace(options: { readonly root: string }): Promise<GeneratedFile[]>;
+/** The package folder a parsed spec generates into: `info.x-theta-package`, else `api`. */
+export function specPackage(doc: unknown, api: string, label: string): string;

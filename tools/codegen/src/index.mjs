@@ -1,4 +1,4 @@
 // The generator as a library: render or write one spec anywhere, or the whole workspace.
 export { analyzeSpec } from "./analyze.mjs";
-export { apiName, generateSpec, generateWorkspace, renderSpec } from "./generate.mjs";
+export { apiName, generateSpec, generateWorkspace, renderSpec, specPackage } from "./generate.mjs";
 export { SpecError } from "./spec-error.mjs";

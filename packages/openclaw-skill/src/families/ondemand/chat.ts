@@ -1,9 +1,8 @@
 /** `theta.ondemand.chat`: an OpenAI-style chat completion, streamed (progress shows the tokens) or not. */
-import { ThetaValidationError } from "@theta/core";
+import { type ChatResult, ThetaValidationError } from "@theta/core";
 import { type ChatRequest, DEFAULT_CHAT_MODEL, ondemandOperations } from "@theta/ondemand";
 import { type Command, type CommandOutcome, defineCommand } from "../../command.js";
 import { serviceField, variantField } from "./fields.js";
-import { collectStreamedChat, type StreamedChatResult } from "./streamed-chat.js";
 
 /** The default chat service (as in the seed skill): qwen3. */
 export const DEFAULT_CHAT_SERVICE: string = DEFAULT_CHAT_MODEL;
@@ -25,9 +24,9 @@ interface ChatView {
   model: string;
   content: string;
   reasoning?: string;
-  toolCalls?: StreamedChatResult["toolCalls"];
-  finishReason: StreamedChatResult["finishReason"];
-  usage?: StreamedChatResult["usage"];
+  toolCalls?: ChatResult["toolCalls"];
+  finishReason: ChatResult["finishReason"];
+  usage?: ChatResult["usage"];
   costUsd?: number;
 }
 
@@ -48,7 +47,8 @@ function chatOutcome(view: ChatView): CommandOutcome | undefined {
   };
 }
 
-function chatView(result: StreamedChatResult): ChatView {
+/** The command's result: the same fields whether the answer was streamed or not (the raw answer left out). */
+function chatView(result: ChatResult): ChatView {
   return {
     model: result.model,
     content: result.content,
@@ -159,10 +159,13 @@ export const chatCommand: Command = defineCommand({
     const client = runContext.client("ondemand");
     const options = runContext.signal ? { signal: runContext.signal } : {};
     if (!args.stream) return chatView(await client.chat.create(request, options));
-    const result = await collectStreamedChat(client.chat.stream(request, options), model, (event) => {
-      if (event.type === "content" || event.type === "reasoning") {
-        runContext.progress({ type: "delta", channel: event.type, text: event.delta });
-      }
+    // The SDK's own result of a stream: exactly what chat.create returns for the same answer.
+    const result = await client.chat.stream(request, options).result({
+      onEvent: (event) => {
+        if (event.type === "content" || event.type === "reasoning") {
+          runContext.progress({ type: "delta", channel: event.type, text: event.delta });
+        }
+      },
     });
     return chatView(result);
   },
