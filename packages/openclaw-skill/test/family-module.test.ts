@@ -15,7 +15,7 @@ import { createOpenClawPlugin } from "../src/openclaw.js";
 import { createRegistry } from "../src/registry.js";
 import { setupPrompts } from "../src/setup-wizard.js";
 import { type LoopbackServer, startLoopbackServer } from "./fixtures/loopback-server.js";
-import { FIXTURE_VIDEO_OPERATIONS, fixtureVideoModule } from "./fixtures/video-family.js";
+import { fixtureVideoModule, fixtureVideoOperation } from "./fixtures/video-family.js";
 
 const SA_ID = "srvacc_fixture_1";
 const SA_SECRET = "fixture-secret-5d0c1e9a";
@@ -169,7 +169,7 @@ describe("a family module registered with createRegistry", () => {
       ...fixtureVideoModule,
       probe: {
         ...fixtureVideoModule.probe,
-        operations: [{ ...FIXTURE_VIDEO_OPERATIONS.listVideos, billable: true }],
+        operations: [{ ...fixtureVideoOperation("listVideos"), billable: true }],
       },
     };
     expect(() => createRegistry([paidProbe])).toThrow(/mutating or billable/);

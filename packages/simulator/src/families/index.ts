@@ -3,8 +3,7 @@
  * mounts each module's routes under the servers its spec names; the options, credentials and handles
  * of `startSimulator()` and the bin's flags and `export` lines are derived from this list.
  */
-import type { FamilyName } from "@theta/core";
-import type { FamilyModule } from "./module.js";
+import type { CredentialsByFamily, FamilyNameOf, HandlesByFamily, OptionsByFamily } from "./module-types.js";
 import { ondemandModule } from "./ondemand/index.js";
 
 export * from "./ondemand/index.js";
@@ -12,25 +11,14 @@ export * from "./ondemand/index.js";
 /** The simulated families, in the order of `@theta/core`'s family list. */
 export const FAMILY_MODULES = [ondemandModule] as const;
 
-type RegisteredModule = (typeof FAMILY_MODULES)[number];
-type ModuleOf<Family> = Extract<RegisteredModule, { family: Family }>;
-type OptionsOf<Module> =
-  Module extends FamilyModule<FamilyName, infer Options, infer _Credentials, infer _Handle> ? Options : never;
-type CredentialsOf<Module> =
-  Module extends FamilyModule<FamilyName, infer _Options, infer Credentials, infer _Handle>
-    ? Credentials
-    : never;
-type HandleOf<Module> =
-  Module extends FamilyModule<FamilyName, infer _Options, infer _Credentials, infer Handle> ? Handle : never;
-
 /** The families this simulator serves. */
-export type SimulatedFamilyName = RegisteredModule["family"];
+export type SimulatedFamilyName = FamilyNameOf<typeof FAMILY_MODULES>;
 
 /** `options.<family>` of `startSimulator()`. */
-export type FamilyOptions = { [Family in SimulatedFamilyName]?: OptionsOf<ModuleOf<Family>> };
+export type FamilyOptions = OptionsByFamily<typeof FAMILY_MODULES>;
 
 /** `simulator.credentials`: per family, the credentials it accepts, keyed like `@theta/core`'s. */
-export type FamilyCredentials = { readonly [Family in SimulatedFamilyName]: CredentialsOf<ModuleOf<Family>> };
+export type FamilyCredentials = CredentialsByFamily<typeof FAMILY_MODULES>;
 
 /** `simulator.families`: per family, its state and controls. */
-export type FamilyHandles = { readonly [Family in SimulatedFamilyName]: HandleOf<ModuleOf<Family>> };
+export type FamilyHandles = HandlesByFamily<typeof FAMILY_MODULES>;
