@@ -87,6 +87,7 @@ describe("startSimulator({ modules })", () => {
       /modules\[1\] serves the video family, which modules\[0\] already serves/,
     );
     const [builtIn] = FAMILY_MODULES;
+    if (!builtIn) throw new Error("the simulator ships no family module");
     await expect(startSimulator({ modules: [builtIn] })).rejects.toThrow(
       /which a built-in module already serves/,
     );
