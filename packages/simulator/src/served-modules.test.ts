@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FAMILY_MODULES } from "./families/index.js";
 import { defineFamilyModule } from "./families/module.js";
 import { startSimulator } from "./server.js";
+import type { SimulatorOptions } from "./types.js";
 
 /** A spec table the simulator does not ship: one authenticated read of the video family. */
 const FIXTURE_SPEC = {
@@ -66,6 +67,21 @@ describe("startSimulator({ modules })", () => {
       expect(
         sim.routes.filter((route) => route.family === "video").map((route) => route.operationId),
       ).toEqual(["listClips", "getHealth"]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("types the families of a module list known only as an array as possibly absent", async () => {
+    const options: SimulatorOptions = { quiet: true };
+    const sim = await startSimulator(options);
+    try {
+      // Type-level: the list's families may be absent, so they must be checked before use.
+      // @ts-expect-error `video` may not be served by a list typed only as an array
+      const unchecked = () => sim.credentials.video.saId;
+      expect(typeof unchecked).toBe("function");
+      expect(sim.credentials.video?.saId).toBeUndefined();
+      expect(sim.credentials.ondemand.apiToken).toMatch(/^sim_ondemand_/);
     } finally {
       await sim.close();
     }

@@ -6,7 +6,12 @@ import type {
   SimulatedFamilyName,
 } from "./families/index.js";
 import type { AnyFamilyModule } from "./families/module.js";
-import type { CredentialsByFamily, FamilyNameOf, HandlesByFamily } from "./families/module-types.js";
+import type {
+  CredentialsByFamily,
+  FamilyNameOf,
+  HandlesByFamily,
+  KnownEntries,
+} from "./families/module-types.js";
 
 /** A source of "now" in epoch milliseconds. The default is the real clock (`Date.now`). */
 export interface SimulatorClock {
@@ -202,7 +207,7 @@ export interface Simulator<Extra extends readonly AnyFamilyModule[] = readonly [
    * (e.g. `credentials.<family>.apiToken`). Any other non-empty value is accepted too, except the
    * literal values `invalid` and `expired`.
    */
-  credentials: FamilyCredentials & CredentialsByFamily<Extra>;
+  credentials: FamilyCredentials & KnownEntries<Extra, CredentialsByFamily<Extra>>;
   /**
    * The token of each simulated family whose auth scheme has one (its Bearer token or first header).
    * @deprecated Use `credentials.<family>`, which names every credential.
@@ -211,7 +216,7 @@ export interface Simulator<Extra extends readonly AnyFamilyModule[] = readonly [
   /** Every route served, by server then as mounted (method, path and auth from the specs). */
   routes: readonly SimulatorRoute[];
   /** Per simulated family, its state and controls (e.g. the jobs it ran, its capacity). */
-  families: FamilyHandles & HandlesByFamily<Extra>;
+  families: FamilyHandles & KnownEntries<Extra, HandlesByFamily<Extra>>;
   faults: FaultController;
   state: SimulatorState;
   /** Sets the project balance (USD) from now on; what was billed so far stays in `spentUsd()`. */

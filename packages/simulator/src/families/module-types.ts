@@ -33,3 +33,11 @@ export type CredentialsByFamily<Modules extends readonly AnyFamilyModule[]> = {
 export type HandlesByFamily<Modules extends readonly AnyFamilyModule[]> = {
   readonly [Module in Modules[number] as Module["family"]]: HandleOf<Module>;
 };
+
+/**
+ * `Map` when `Modules` is a tuple (the modules are known, e.g. `modules: [videoModule]`), else its
+ * `Partial`: a list typed only as an array (`SimulatorOptions["modules"]`) may serve any family or none.
+ */
+export type KnownEntries<Modules extends readonly AnyFamilyModule[], Map> = number extends Modules["length"]
+  ? Partial<Map>
+  : Map;
