@@ -18,3 +18,6 @@ export function checkAnatomy(
   families: readonly AnatomyFamily[],
   pendingList?: Readonly<Record<string, PendingEntry>>,
 ): { checked: string[]; planned: string[]; pending: string[]; problems: string[] };
+/** Packages whose shared code (outside module folders, generated files and tests) names no family. */
+export const FAMILY_NEUTRAL_PACKAGES: readonly string[];
+export function familyNamingProblems(root: string, families: readonly AnatomyFamily[]): string[];

@@ -5,6 +5,8 @@
 //   src/index.ts, a README with an install line and a TypeScript example that a test reads,
 //   a simulator module (packages/simulator/src/families/<family>), a commands module
 //   (packages/openclaw-skill/src/families/<family>) and smoke checks (apps/smoke/src/families/<family>).
+// And the simulator's and the skill's shared code names no family that has a module there: the name
+// appears only in that module's folder and in generated files (the module lists come from the folders).
 // Families whose package does not exist yet are listed as "planned" and not checked. A part named in
 // scripts/anatomy-pending.json (with the open work that completes it) is reported as pending, not
 // missing; listing a part that already exists is itself a problem (the entry is stale).
@@ -91,6 +93,47 @@ export function familyProblems(root, family, pendingParts = [], pendingNotes = [
   return problems;
 }
 
+/** The packages whose shared code names no family: a family's name belongs in its module and generated files. */
+export const FAMILY_NEUTRAL_PACKAGES = ["packages/simulator", "packages/openclaw-skill"];
+
+/**
+ * Files of the family-neutral packages' `src/` that name a family having a module there, outside that
+ * module (`src/families/<family>/` or `src/families/<family>.ts`), `src/generated/`, `src/testing/` and
+ * tests. The name is matched as written (case-sensitive), like `grep -rn <family>`.
+ */
+export function familyNamingProblems(root, families) {
+  const problems = [];
+  for (const packagePath of FAMILY_NEUTRAL_PACKAGES) {
+    const src = join(root, packagePath, "src");
+    const familiesDir = join(src, "families");
+    const withModule = families.filter((family) => moduleExists(familiesDir, family.family));
+    if (withModule.length === 0) continue;
+    const sources = filesUnder(src, (path) => /\.(ts|mts|js|mjs)$/.test(path) && !/\.test\.ts$/.test(path));
+    for (const file of sources) {
+      const path = relative(src, file).split("\\").join("/");
+      // Shared code only: a family's module may name the families it builds on (agents uses the
+      // controller's credentials); generated lists and test helpers are exempt.
+      if (path.startsWith("generated/") || path.startsWith("testing/")) continue;
+      if (/^families\/[^/]+\//.test(path)) continue;
+      const text = readFileSync(file, "utf8");
+      for (const { family } of withModule) {
+        // Code that knows a family names it in a string or an import path, reads FAMILIES.<family> or
+        // its module; comments and words such as inference, or an AbortController named controller,
+        // are not that.
+        const naming = new RegExp(
+          `["']${family}["']|(?:from|import\\()\\s*["'][^"'\\n]*/${family}/|FAMILIES\\.${family}\\b|\\b${family}Module\\b`,
+        );
+        if (naming.test(text)) {
+          problems.push(
+            `${family}: ${packagePath}/src/${path} names the family outside its module: move that code into src/families/${family}/ or derive it from the family list (module lists come from pnpm gen:specs)`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Checks every family whose package exists; returns { checked, planned, pending, problems }. */
 export function checkAnatomy(root, families, pendingList = {}) {
   const checked = [];
@@ -107,6 +150,7 @@ export function checkAnatomy(root, families, pendingList = {}) {
     const entry = pendingList[family.family];
     problems.push(...familyProblems(root, family, entry?.parts ?? [], pending));
   }
+  problems.push(...familyNamingProblems(root, families));
   return { checked, planned, pending, problems };
 }
 

@@ -3,9 +3,10 @@
  * on a URL that several path templates match; other requests are still matched by URL.
  * Real HTTP on 127.0.0.1; dry-run plans show which operation the transport settled on.
  */
+
+import { answerJson, type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { OPERATIONS, rejectionOf } from "../test/support/fixtures.js";
-import { json, startServer, type TestServer } from "../test/support/http-server.js";
 import { createFamilyClient } from "./client.js";
 import { ThetaDryRunError } from "./errors.js";
 import type { FamilySpec } from "./families.js";
@@ -59,7 +60,7 @@ const SPEC: FamilySpec = {
   docsUrl: "https://www.thetaedgecloud.com/dashboard/api-keys",
 };
 
-let server: TestServer | undefined;
+let server: LoopbackServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -84,7 +85,7 @@ async function plannedOperation(run: () => Promise<unknown>): Promise<string> {
 
 describe("the policy of a typed request comes from its schema path", () => {
   it("uses the schema path a call was made with on a URL two templates match", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { ok: true }));
     const { api } = client(true);
     // `/infer_request/chat/completions` by URL is chatCompletions; this call says createPrediction.
     const viaTemplate = await plannedOperation(() =>
@@ -102,7 +103,7 @@ describe("the policy of a typed request comes from its schema path", () => {
   });
 
   it("falls back to URL matching for requests that do not come through the typed client", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { ok: true }));
     const { transport, baseUrl } = client(true);
     const direct = await plannedOperation(() =>
       transport(`${baseUrl}/infer_request/chat/completions`, { method: "POST", body: "{}" }),
@@ -116,7 +117,7 @@ describe("the policy of a typed request comes from its schema path", () => {
   });
 
   it("still sends typed requests normally (with the schema path's policy)", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { ok: true }));
     const { api } = client(false);
     const { data } = await api.POST("/infer_request/{alias}/{prediction}", {
       params: { path: { alias: "chat", prediction: "completions" } },
@@ -129,7 +130,7 @@ describe("the policy of a typed request comes from its schema path", () => {
 
 describe("an operation call names its operation", () => {
   it("gets the policy it names on a URL two templates match, and its path parameters encoded", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { ok: true }));
     const planned = client(true);
     const createPrediction = OPERATIONS.createPrediction;
     const chatCompletions = OPERATIONS.chatCompletions;

@@ -3,18 +3,23 @@
  * are too large (also once gzip-decoded), connections that break mid-body, and ports fetch refuses.
  * Real HTTP on 127.0.0.1; no timed assertions.
  */
-import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
+import {
+  answerJson,
+  dripBody,
+  type LoopbackServer,
+  resetMidBody,
+  startLoopbackServer,
+} from "@theta/loopback-server";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTransport, postJson, rejectionOf } from "../test/support/fixtures.js";
-import { json, startServer, type TestServer } from "../test/support/http-server.js";
 import { ThetaApiError, ThetaConnectionError, ThetaTimeoutError, ThetaValidationError } from "./errors.js";
 import { createTransport } from "./transport.js";
 
-const servers: TestServer[] = [];
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
+const servers: LoopbackServer[] = [];
+async function server(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
+  const started = await startLoopbackServer(handler);
   servers.push(started);
   return started;
 }
@@ -24,37 +29,13 @@ afterEach(async () => {
 
 const MIB = 1024 * 1024;
 
-/** Writes `text` one character every `everyMs`, then ends the response (unless the client left). */
-function drip(res: ServerResponse, text: string, everyMs: number, headers: Record<string, string>): void {
-  res.writeHead(200, headers);
-  let index = 0;
-  const timer = setInterval(() => {
-    if (res.destroyed) {
-      clearInterval(timer);
-      return;
-    }
-    if (index >= text.length) {
-      clearInterval(timer);
-      res.end();
-      return;
-    }
-    res.write(text[index++]);
-  }, everyMs);
-  res.on("close", () => clearInterval(timer));
-}
-
-/** Sends the headers and the start of a JSON body, then drops the connection. */
-function resetMidBody(res: ServerResponse): void {
-  res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
-  res.write('{"services":[');
-  setTimeout(() => res.socket?.destroy(), 20);
-}
-
 describe("the attempt timeout covers a JSON body, whatever the operation's stream flag", () => {
   const slowJson = '{"status":"success","body":{}}';
 
   it("times out a JSON answer to a stream-capable billable POST that drips slower than the timeout", async () => {
-    const s = await server((_req, res) => drip(res, slowJson, 150, { "content-type": "application/json" }));
+    const s = await server((_req, res) =>
+      dripBody(res, slowJson, { everyMs: 150, headers: { "content-type": "application/json" } }),
+    );
     const { transport, base } = makeTransport(s, {}, { timeoutMs: 1000, maxRetries: 2 });
     // createInferRequest is stream-capable (x-theta-stream), like the spec's.
     const response = await transport(`${base}/infer_request/flux`, postJson({ input: {} }));
@@ -67,7 +48,9 @@ describe("the attempt timeout covers a JSON body, whatever the operation's strea
   });
 
   it("times out the same body read through transport.text()", async () => {
-    const s = await server((_req, res) => drip(res, slowJson, 150, { "content-type": "application/json" }));
+    const s = await server((_req, res) =>
+      dripBody(res, slowJson, { everyMs: 150, headers: { "content-type": "application/json" } }),
+    );
     const { transport, base } = makeTransport(s, {}, { timeoutMs: 1000, maxRetries: 0 });
     const error = await rejectionOf(transport.text(`${base}/infer_request/flux`, postJson({ input: {} })));
     expect(ThetaTimeoutError.isInstance(error)).toBe(true);
@@ -76,7 +59,9 @@ describe("the attempt timeout covers a JSON body, whatever the operation's strea
 
   it("leaves an event stream to the SSE timeouts: it may outlast the attempt timeout", async () => {
     const events = "data: 1\n\ndata: 2\n\ndata: 3\n\ndata: [DONE]\n\n";
-    const s = await server((_req, res) => drip(res, events, 40, { "content-type": "text/event-stream" }));
+    const s = await server((_req, res) =>
+      dripBody(res, events, { everyMs: 40, headers: { "content-type": "text/event-stream" } }),
+    );
     const { transport, base } = makeTransport(s, {}, { timeoutMs: 500, maxRetries: 0 });
     const response = await transport(`${base}/infer_request/chat/completions`, postJson({ stream: true }));
     expect(await response.text()).toBe(events);
@@ -87,7 +72,7 @@ describe("success bodies are capped (maxResponseBytes), counted after decoding",
   const big = JSON.stringify({ blob: "x".repeat(2 * MIB) });
 
   it("refuses a body over the cap with a typed error naming the limit and the option", async () => {
-    const s = await server((_req, res) => json(res, 200, JSON.parse(big) as unknown));
+    const s = await server((_req, res) => answerJson(res, 200, JSON.parse(big) as unknown));
     const { transport, base } = makeTransport(s, { maxResponseBytes: MIB });
     const response = await transport(`${base}/service/list`);
     const error = await rejectionOf(response.json());
@@ -164,7 +149,7 @@ describe("success bodies are capped (maxResponseBytes), counted after decoding",
 describe("a read is retried when its body fails, a billable call is not", () => {
   it("retries a GET whose connection resets mid-body, through response.json()", async () => {
     const s = await server((_req, res, { index }) =>
-      index === 1 ? resetMidBody(res) : json(res, 200, { services: ["a"] }),
+      index === 1 ? resetMidBody(res, '{"services":[') : answerJson(res, 200, { services: ["a"] }),
     );
     const { transport, base, delays } = makeTransport(s);
     const response = await transport(`${base}/service/list`);
@@ -175,7 +160,7 @@ describe("a read is retried when its body fails, a billable call is not", () => 
 
   it("retries a GET whose body comes up short of its content-length, through transport.text()", async () => {
     const s = await server((_req, res, { index }) => {
-      if (index > 1) return json(res, 200, { services: [] });
+      if (index > 1) return answerJson(res, 200, { services: [] });
       res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
       res.end('{"services":');
       res.socket?.end();
@@ -189,8 +174,8 @@ describe("a read is retried when its body fails, a billable call is not", () => 
   it("retries a GET whose body times out, through openapi-fetch", async () => {
     const s = await server((_req, res, { index }) =>
       index === 1
-        ? drip(res, '{"services":[]}', 400, { "content-type": "application/json" })
-        : json(res, 200, { services: ["b"] }),
+        ? dripBody(res, '{"services":[]}', { everyMs: 400, headers: { "content-type": "application/json" } })
+        : answerJson(res, 200, { services: ["b"] }),
     );
     const { transport, base } = makeTransport(s, {}, { timeoutMs: 1000 });
     const api = createClient<{
@@ -213,7 +198,7 @@ describe("a read is retried when its body fails, a billable call is not", () => 
   });
 
   it("gives up within the retry budget, with a message that does not ask to check a read's status", async () => {
-    const s = await server((_req, res) => resetMidBody(res));
+    const s = await server((_req, res) => resetMidBody(res, '{"services":['));
     const { transport, base } = makeTransport(s);
     const error = await rejectionOf((await transport(`${base}/service/list`)).json());
     expect(ThetaConnectionError.isInstance(error)).toBe(true);
@@ -222,7 +207,7 @@ describe("a read is retried when its body fails, a billable call is not", () => 
   });
 
   it("sends a billable POST once when its body resets, and says its outcome is unknown", async () => {
-    const s = await server((_req, res) => resetMidBody(res));
+    const s = await server((_req, res) => resetMidBody(res, '{"services":['));
     const { transport, base, delays } = makeTransport(s);
     const response = await transport(`${base}/infer_request/flux`, postJson({ input: {} }));
     const error = await rejectionOf(response.json());

@@ -3,6 +3,14 @@
  * client, as in real use), in URL userinfo, in a signed query parameter (`X-Goog-Signature`), and in
  * server error bodies that echo them back. Every error path and every log line must be free of them.
  */
+
+import {
+  answerJson,
+  closedPort,
+  type LoopbackServer,
+  resetBeforeHeaders,
+  startLoopbackServer,
+} from "@theta/loopback-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFamilyClient } from "../src/client.js";
 import {
@@ -18,7 +26,6 @@ import { sseStream } from "../src/sse.js";
 import { createTransport } from "../src/transport.js";
 import { CANARY, canaryEnv, expectNoCanary, mustThrow } from "./canary-helpers.js";
 import { OPERATIONS, recordingLogger } from "./support/fixtures.js";
-import { closedPort, json, reset, startServer, type TestServer } from "./support/http-server.js";
 
 const TOKEN = CANARY.ondemandToken;
 const SIGNATURE = CANARY.videoSecret;
@@ -30,8 +37,8 @@ const echoBody = {
   url: `https://storage.example/bucket/obj?X-Goog-Signature=${SIGNATURE}&X-Goog-Credential=${SIGNATURE}`,
 };
 
-let main: TestServer;
-let storage: TestServer;
+let main: LoopbackServer;
+let storage: LoopbackServer;
 const logger = recordingLogger();
 const consoleLines: string[] = [];
 const consoleLogger = createConsoleLogger("debug", (line) => consoleLines.push(line));
@@ -55,11 +62,12 @@ const bothLoggers = {
 };
 
 beforeAll(async () => {
-  main = await startServer((req, res) => {
+  main = await startLoopbackServer((req, res) => {
     const path = req.path.replace(/\?.*$/, "");
-    if (path.endsWith("/service/list")) return json(res, 401, echoBody, { "x-request-id": `req-${TOKEN}` });
-    if (path.includes("/infer_request/flaky")) return json(res, 500, echoBody);
-    if (path.includes("/infer_request/reset")) return reset(res);
+    if (path.endsWith("/service/list"))
+      return answerJson(res, 401, echoBody, { "x-request-id": `req-${TOKEN}` });
+    if (path.includes("/infer_request/flaky")) return answerJson(res, 500, echoBody);
+    if (path.includes("/infer_request/reset")) return resetBeforeHeaders(res);
     if (path.includes("/infer_request/slow")) return; // never answers
     if (path.includes("/infer_request/moved")) {
       res.writeHead(302, {
@@ -81,9 +89,9 @@ beforeAll(async () => {
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
-    return json(res, 404, echoBody);
+    return answerJson(res, 404, echoBody);
   });
-  storage = await startServer((_req, res) => json(res, 403, echoBody));
+  storage = await startLoopbackServer((_req, res) => answerJson(res, 403, echoBody));
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { answerJson, type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBudgetGuard } from "../src/budget.js";
 import { createFamilyClient } from "../src/client.js";
@@ -11,7 +12,6 @@ import {
 } from "../src/errors.js";
 import type { FamilySpec } from "../src/index.js";
 import { OPERATIONS, rejectionOf } from "./support/fixtures.js";
-import { json, startServer, type TestServer } from "./support/http-server.js";
 
 interface TestPaths {
   "/service/list": {
@@ -66,7 +66,7 @@ const SPEC: FamilySpec = {
   docsUrl: "https://www.thetaedgecloud.com/dashboard/api-keys",
 };
 
-let server: TestServer | undefined;
+let server: LoopbackServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -74,7 +74,7 @@ afterEach(async () => {
 
 describe("createFamilyClient", () => {
   it("refuses a billable call that skipped the budget guard, and sends one made through withBudget", async () => {
-    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { ok: true }));
     const budget = createBudgetGuard({ capUsd: 1 });
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: server.url,
@@ -114,7 +114,7 @@ describe("createFamilyClient", () => {
   });
 
   it("requires the family's credentials exactly where the operations table says, before sending", async () => {
-    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    server = await startLoopbackServer((req, res) => answerJson(res, 200, { services: [req.path] }));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: server.url,
       allowInsecureLoopback: true,
@@ -135,7 +135,7 @@ describe("createFamilyClient", () => {
   });
 
   it("plans a mutating call under dry-run without credentials (nothing is sent)", async () => {
-    server = await startServer((_req, res) => json(res, 200, {}));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, {}));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: server.url,
       allowInsecureLoopback: true,
@@ -155,7 +155,7 @@ describe("createFamilyClient", () => {
   ])(
     "turns a success answer that is not JSON into a typed API error naming the operation: %s",
     async (_name, sized) => {
-      server = await startServer((_req, res) => {
+      server = await startLoopbackServer((_req, res) => {
         const page = "<html><body>Just a moment...</body></html>";
         res.writeHead(200, {
           "content-type": "text/html",
@@ -178,7 +178,7 @@ describe("createFamilyClient", () => {
   );
 
   it("passes maxResponseBytes to its transports", async () => {
-    server = await startServer((_req, res) => json(res, 200, { services: ["x".repeat(4096)] }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { services: ["x".repeat(4096)] }));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: server.url,
       allowInsecureLoopback: true,
@@ -189,7 +189,7 @@ describe("createFamilyClient", () => {
   });
 
   it("reads the loopback opt-in from THETA_ALLOW_INSECURE_LOOPBACK when the option is not given", async () => {
-    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    server = await startLoopbackServer((req, res) => answerJson(res, 200, { services: [req.path] }));
     const env = { TEST_ONDEMAND_TOKEN: "tok_env_12345678", THETA_ALLOW_INSECURE_LOOPBACK: "1" };
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, { baseUrl: server.url, env });
     expect(client.allowInsecureLoopback).toBe(true);
@@ -210,7 +210,7 @@ describe("createFamilyClient", () => {
   });
 
   it("builds a second server of the family from baseUrls, with the same credentials", async () => {
-    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    server = await startLoopbackServer((req, res) => answerJson(res, 200, { services: [req.path] }));
     const twoServers: FamilySpec = {
       ...SPEC,
       servers: [
@@ -240,7 +240,7 @@ describe("createFamilyClient", () => {
   });
 
   it("joins a base URL with a path prefix and trailing slash exactly once", async () => {
-    server = await startServer((req, res) => json(res, 200, { services: [req.path] }));
+    server = await startLoopbackServer((req, res) => answerJson(res, 200, { services: [req.path] }));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: `${server.url}/ondemand/`,
       allowInsecureLoopback: true,
@@ -263,7 +263,7 @@ describe("createFamilyClient", () => {
   });
 
   it("resolves credentials lazily (provider → options → env) and once", async () => {
-    server = await startServer((_req, res) => json(res, 200, { services: [] }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, { services: [] }));
     const asked: string[] = [];
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: `${server.url}/ondemand`,
@@ -290,7 +290,7 @@ describe("createFamilyClient", () => {
   });
 
   it("requireCredential throws ThetaConfigError naming the env variables, with no network call", async () => {
-    server = await startServer((_req, res) => json(res, 200, {}));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 200, {}));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: `${server.url}/ondemand`,
       allowInsecureLoopback: true,
@@ -304,7 +304,7 @@ describe("createFamilyClient", () => {
   });
 
   it("reads HTTP settings from env and options; dry-run blocks mutating calls only", async () => {
-    server = await startServer((_req, res) => json(res, 503, { message: "busy" }));
+    server = await startLoopbackServer((_req, res) => answerJson(res, 503, { message: "busy" }));
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {
       baseUrl: `${server.url}/ondemand`,
       allowInsecureLoopback: true,
@@ -326,7 +326,7 @@ describe("createFamilyClient", () => {
   });
 
   it("passes openapi-fetch's signal and per-call timeout header through to the transport", async () => {
-    server = await startServer(() => {
+    server = await startLoopbackServer(() => {
       /* never answers */
     });
     const client = createFamilyClient<TestPaths>(SPEC, OPERATIONS, {

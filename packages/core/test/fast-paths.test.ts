@@ -5,6 +5,7 @@
  * Everything here asserts behaviour (never timing).
  */
 import type { Socket } from "node:net";
+import { answerJson, type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFamilyClient } from "../src/client.js";
@@ -16,7 +17,6 @@ import { type SseMessage, sseBatches, sseStream } from "../src/sse.js";
 import { ThetaStream } from "../src/theta-stream.js";
 import { Utf8ChunkDecoder } from "../src/utf8-chunk-decoder.js";
 import { makeTransport, OPERATIONS, rejectionOf, TOKEN } from "./support/fixtures.js";
-import { json, startServer, type TestServer } from "./support/http-server.js";
 
 const encoder = new TextEncoder();
 
@@ -36,9 +36,9 @@ interface NotePaths {
   };
 }
 
-const servers: TestServer[] = [];
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const s = await startServer(handler);
+const servers: LoopbackServer[] = [];
+async function server(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
+  const s = await startLoopbackServer(handler);
   servers.push(s);
   return s;
 }
@@ -263,7 +263,7 @@ describe("sse timeouts with one timer per stream", () => {
 describe("[DONE] on an HTTP response", () => {
   it("reads the response to its end, so the next request reuses the connection", async () => {
     const sockets: Socket[] = [];
-    const s = await server((_req, res, { req }) => {
+    const s = await server((_req, res, { incoming: req }) => {
       sockets.push(req.socket);
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write("data: a\n\ndata: [DONE]\n\n");
@@ -283,7 +283,7 @@ describe("[DONE] on an HTTP response", () => {
 
   it("cancels a response that goes on after [DONE] without ending", async () => {
     let closed = false;
-    const s = await server((_req, res, { req }) => {
+    const s = await server((_req, res, { incoming: req }) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write("data: a\n\ndata: [DONE]\n\n");
       req.socket.on("close", () => {
@@ -316,7 +316,7 @@ describe("the transport's in-place body guard", () => {
   });
 
   it("hands out body, clone() and the reading methods like a plain response", async () => {
-    const s = await server((_req, res) => json(res, 200, { hello: "wörld" }));
+    const s = await server((_req, res) => answerJson(res, 200, { hello: "wörld" }));
     const { transport, base } = makeTransport(s);
     const response = await transport(`${base}/service/list`);
     expect(response.headers.get("content-type")).toBe("application/json");
@@ -368,7 +368,7 @@ describe("the transport's in-place body guard", () => {
 
 describe("transport.text()", () => {
   it("returns the response and its text, read within the attempt", async () => {
-    const s = await server((_req, res) => json(res, 200, { services: [] }));
+    const s = await server((_req, res) => answerJson(res, 200, { services: [] }));
     const { transport, base } = makeTransport(s);
     const { response, text } = await transport.text(`${base}/service/list`);
     expect(response.status).toBe(200);
@@ -395,7 +395,7 @@ describe("transport.text()", () => {
 
 describe("remembered routes (each URL string parsed and checked once)", () => {
   it("refuses a refused URL on every call, never remembering it as allowed", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport } = makeTransport(s);
     const withCredentials = `http://user:pw1234@127.0.0.1:${s.port}/ondemand/service/list`;
     const elsewhere = "http://ondemand.example.invalid/service/list";
@@ -409,7 +409,7 @@ describe("remembered routes (each URL string parsed and checked once)", () => {
   });
 
   it("keeps policy and authentication per URL after many distinct URLs", async () => {
-    const s = await server((_req, res) => json(res, 200, { ok: true }));
+    const s = await server((_req, res) => answerJson(res, 200, { ok: true }));
     const { transport, base } = makeTransport(s, {}, { maxRetries: 0 });
     // More distinct URLs than the cache holds: the first ones are parsed again after it is cleared.
     for (let i = 0; i < 300; i++) await transport.text(`${base}/service/list?n=${i}`);
@@ -450,7 +450,7 @@ describe("request bodies read without a stream", () => {
     const seen: Array<{ body: string; type: string | undefined }> = [];
     const s = await server((req, res) => {
       seen.push({ body: req.body, type: req.headers["content-type"] });
-      json(res, 200, {});
+      answerJson(res, 200, {});
     });
     const { transport, base } = makeTransport(s);
     const url = `${base}/notes`;
@@ -472,7 +472,7 @@ describe("request bodies read without a stream", () => {
   });
 
   it("still refuses a Request whose body was already read", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport, base } = makeTransport(s);
     const request = new Request(`${base}/notes`, { method: "POST", body: "once" });
     await request.text();
@@ -482,7 +482,9 @@ describe("request bodies read without a stream", () => {
   });
 
   it("sends openapi-fetch's JSON body as is, through the family client's Request class", async () => {
-    const s = await server((req, res) => json(res, 200, { echo: req.body, auth: req.headers.authorization }));
+    const s = await server((req, res) =>
+      answerJson(res, 200, { echo: req.body, auth: req.headers.authorization }),
+    );
     const spec: FamilySpec = {
       family: "ondemand",
       title: "On-demand",
@@ -532,8 +534,8 @@ describe("operation matching cache and logger levels", () => {
     let attempts = 0;
     const s = await server((_req, res) => {
       attempts += 1;
-      if (attempts === 1) json(res, 503, { message: "busy" });
-      else json(res, 200, {});
+      if (attempts === 1) answerJson(res, 503, { message: "busy" });
+      else answerJson(res, 200, {});
     });
     const lines: string[] = [];
     const { transport, base } = makeTransport(s, {

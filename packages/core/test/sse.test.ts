@@ -1,9 +1,9 @@
+import { type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { ThetaAbortError, ThetaStreamError, ThetaTimeoutError } from "../src/errors.js";
 import { isEventStream, looksLikeSse, type SseMessage, sseStream } from "../src/sse.js";
 import { ThetaStream } from "../src/theta-stream.js";
 import { rejectionOf } from "./support/fixtures.js";
-import { startServer, type TestServer } from "./support/http-server.js";
 
 const encoder = new TextEncoder();
 
@@ -260,7 +260,7 @@ describe("sniffing", () => {
 });
 
 describe("sseStream over real HTTP", () => {
-  let server: TestServer | undefined;
+  let server: LoopbackServer | undefined;
   afterEach(async () => {
     await server?.close();
     server = undefined;
@@ -268,7 +268,7 @@ describe("sseStream over real HTTP", () => {
 
   it("reads a chunked SSE response and cancels the connection on break", async () => {
     let closed = false;
-    server = await startServer((_req, res, { req }) => {
+    server = await startLoopbackServer((_req, res, { incoming: req }) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       let n = 0;
       const timer = setInterval(() => {

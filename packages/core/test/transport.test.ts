@@ -1,3 +1,10 @@
+import {
+  answerJson,
+  closedPort,
+  type LoopbackServer,
+  resetBeforeHeaders,
+  startLoopbackServer,
+} from "@theta/loopback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ThetaAbortError,
@@ -11,11 +18,10 @@ import { createConsoleLogger } from "../src/logger.js";
 import { matchOperation } from "../src/operation-match.js";
 import { createTransport, DEFAULT_USER_AGENT } from "../src/transport.js";
 import { makeTransport, OPERATIONS, postJson, rejectionOf, TOKEN } from "./support/fixtures.js";
-import { closedPort, json, reset, startServer, type TestServer } from "./support/http-server.js";
 
-const servers: TestServer[] = [];
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const s = await startServer(handler);
+const servers: LoopbackServer[] = [];
+async function server(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
+  const s = await startLoopbackServer(handler);
   servers.push(s);
   return s;
 }
@@ -49,7 +55,7 @@ describe("matchOperation", () => {
 
 describe("createTransport: success path, headers and path prefix", () => {
   it("returns the response unread, adds auth/user-agent/accept, strips x-theta-timeout-ms", async () => {
-    const s = await server((_req, res) => json(res, 200, { ok: true }));
+    const s = await server((_req, res) => answerJson(res, 200, { ok: true }));
     const { transport, base } = makeTransport(s);
     const response = await transport(`${base}/service/list?category=image`, {
       headers: { "x-theta-timeout-ms": "3000" },
@@ -65,7 +71,7 @@ describe("createTransport: success path, headers and path prefix", () => {
   });
 
   it("accepts a Request object (as openapi-fetch sends) and keeps caller headers", async () => {
-    const s = await server((req, res) => json(res, 200, { echo: JSON.parse(req.body) as unknown }));
+    const s = await server((req, res) => answerJson(res, 200, { echo: JSON.parse(req.body) as unknown }));
     const { transport, base } = makeTransport(s, { userAgent: "custom-agent/1" });
     const request = new Request(`${base}/notes`, {
       method: "POST",
@@ -84,7 +90,7 @@ describe("createTransport: success path, headers and path prefix", () => {
   });
 
   it("never sends the family's auth headers outside the base URL (other prefix on the same origin)", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport, base } = makeTransport(s);
     await transport(`${s.url}/upload/bucket/object`, { method: "GET" });
     await transport(`${base}/service/list`);
@@ -92,8 +98,8 @@ describe("createTransport: success path, headers and path prefix", () => {
   });
 
   it("never sends the family's auth headers to another origin", async () => {
-    const other = await server((_req, res) => json(res, 200, {}));
-    const s = await server((_req, res) => json(res, 200, {}));
+    const other = await server((_req, res) => answerJson(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport } = makeTransport(s);
     await transport(`${other.url}/upload?sig=1`, { method: "GET" });
     expect(other.requests).toHaveLength(1);
@@ -101,7 +107,7 @@ describe("createTransport: success path, headers and path prefix", () => {
   });
 
   it("rejects an invalid x-theta-timeout-ms header before sending", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport, base } = makeTransport(s);
     const error = await rejectionOf(
       transport(`${base}/service/list`, { headers: { "x-theta-timeout-ms": "soon" } }),
@@ -114,7 +120,7 @@ describe("createTransport: success path, headers and path prefix", () => {
 
 describe("createTransport: resets and billable operations", () => {
   it("sends a billable POST exactly once when the connection resets after the body was read", async () => {
-    const s = await server((_req, res) => reset(res));
+    const s = await server((_req, res) => resetBeforeHeaders(res));
     const { transport, base, delays } = makeTransport(s);
     const error = await rejectionOf(
       transport(`${base}/infer_request/flux`, postJson({ input: { prompt: "x" } })),
@@ -132,7 +138,7 @@ describe("createTransport: resets and billable operations", () => {
   });
 
   it("does not re-send a non-idempotent (non-billable) POST after a reset either", async () => {
-    const s = await server((_req, res) => reset(res));
+    const s = await server((_req, res) => resetBeforeHeaders(res));
     const { transport, base } = makeTransport(s);
     const error = await rejectionOf(transport(`${base}/notes`, postJson({ n: 1 })));
     expect(s.requests).toHaveLength(1);
@@ -140,7 +146,9 @@ describe("createTransport: resets and billable operations", () => {
   });
 
   it("retries the same fault on a GET and succeeds", async () => {
-    const s = await server((_req, res, { index }) => (index === 1 ? reset(res) : json(res, 200, { ok: 1 })));
+    const s = await server((_req, res, { index }) =>
+      index === 1 ? resetBeforeHeaders(res) : answerJson(res, 200, { ok: 1 }),
+    );
     const { transport, base, delays, logger } = makeTransport(s);
     const response = await transport(`${base}/service/list`);
     expect(await response.json()).toEqual({ ok: 1 });
@@ -152,7 +160,9 @@ describe("createTransport: resets and billable operations", () => {
   });
 
   it("retries an idempotent PUT after a reset", async () => {
-    const s = await server((_req, res, { index }) => (index < 3 ? reset(res) : json(res, 200, {})));
+    const s = await server((_req, res, { index }) =>
+      index < 3 ? resetBeforeHeaders(res) : answerJson(res, 200, {}),
+    );
     const { transport, base } = makeTransport(s);
     const response = await transport(`${base}/settings/a`, { method: "PUT", body: "v=1" });
     expect(response.status).toBe(200);
@@ -161,7 +171,7 @@ describe("createTransport: resets and billable operations", () => {
 
   it("retries a billable POST when the connection is refused (nothing was sent)", async () => {
     const port = await closedPort();
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport, delays } = makeTransport(s, { baseUrl: `http://127.0.0.1:${port}/ondemand` });
     const error = await rejectionOf(
       transport(`http://127.0.0.1:${port}/ondemand/infer_request/flux`, postJson({})),
@@ -178,7 +188,7 @@ describe("createTransport: retriable statuses", () => {
 
   it("retries a billable POST on 409 capacity and succeeds on the third attempt", async () => {
     const s = await server((_req, res, { index }) =>
-      index <= 2 ? json(res, 409, capacity) : json(res, 200, { status: "success" }),
+      index <= 2 ? answerJson(res, 409, capacity) : answerJson(res, 200, { status: "success" }),
     );
     const { transport, base, delays } = makeTransport(s);
     const response = await transport(`${base}/infer_request/flux`, postJson({ input: {} }));
@@ -188,7 +198,7 @@ describe("createTransport: retriable statuses", () => {
   });
 
   it("throws capacity_exhausted when retries run out", async () => {
-    const s = await server((_req, res) => json(res, 409, capacity));
+    const s = await server((_req, res) => answerJson(res, 409, capacity));
     const { transport, base } = makeTransport(s);
     const error = await rejectionOf(transport(`${base}/infer_request/flux`, postJson({ input: {} })));
     expect(s.requests).toHaveLength(3);
@@ -199,7 +209,7 @@ describe("createTransport: retriable statuses", () => {
   });
 
   it("does not retry a 409 that is not about capacity", async () => {
-    const s = await server((_req, res) => json(res, 409, { message: "conflict: name taken" }));
+    const s = await server((_req, res) => answerJson(res, 409, { message: "conflict: name taken" }));
     const { transport, base } = makeTransport(s);
     const error = await rejectionOf(transport(`${base}/infer_request/flux`, postJson({})));
     expect(s.requests).toHaveLength(1);
@@ -214,7 +224,9 @@ describe("createTransport: retriable statuses", () => {
       { "retry-after": "3600" },
     ];
     const s = await server((_req, res, { index }) =>
-      index <= hints.length ? json(res, 429, { message: "slow down" }, hints[index - 1]) : json(res, 200, {}),
+      index <= hints.length
+        ? answerJson(res, 429, { message: "slow down" }, hints[index - 1])
+        : answerJson(res, 200, {}),
     );
     const { transport, base, delays } = makeTransport(s, { retryAfterCapMs: 20_000 }, { maxRetries: 6 });
     const response = await transport(`${base}/infer_request/flux`, postJson({}));
@@ -229,7 +241,7 @@ describe("createTransport: retriable statuses", () => {
 
   it("uses the default 30 s cap for Retry-After", async () => {
     const s = await server((_req, res, { index }) =>
-      index === 1 ? json(res, 503, {}, { "retry-after": "120" }) : json(res, 200, {}),
+      index === 1 ? answerJson(res, 503, {}, { "retry-after": "120" }) : answerJson(res, 200, {}),
     );
     const { transport, base, delays } = makeTransport(s);
     await transport(`${base}/service/list`);
@@ -237,14 +249,16 @@ describe("createTransport: retriable statuses", () => {
   });
 
   it("applies full jitter when asked", async () => {
-    const s = await server((_req, res, { index }) => (index <= 2 ? json(res, 500, {}) : json(res, 200, {})));
+    const s = await server((_req, res, { index }) =>
+      index <= 2 ? answerJson(res, 500, {}) : answerJson(res, 200, {}),
+    );
     const { transport, base, delays } = makeTransport(s, { jitter: "full", random: () => 0.25 });
     await transport(`${base}/service/list`);
     expect(delays).toEqual([25, 50]);
   });
 
   it.each([400, 401, 404, 422])("does not retry HTTP %i", async (status) => {
-    const s = await server((_req, res) => json(res, status, { message: "nope" }));
+    const s = await server((_req, res) => answerJson(res, status, { message: "nope" }));
     const { transport, base, delays } = makeTransport(s);
     const error = await rejectionOf(transport(`${base}/service/list`));
     expect(s.requests).toHaveLength(1);
@@ -255,7 +269,7 @@ describe("createTransport: retriable statuses", () => {
   });
 
   it("retries 500 on a GET but not on a billable POST; 503 and 429 are retried even when billable", async () => {
-    const s500 = await server((_req, res) => json(res, 500, { message: "boom" }));
+    const s500 = await server((_req, res) => answerJson(res, 500, { message: "boom" }));
     const first = makeTransport(s500);
     await rejectionOf(first.transport(`${first.base}/service/list`));
     expect(s500.requests).toHaveLength(3);
@@ -265,7 +279,7 @@ describe("createTransport: retriable statuses", () => {
     expect((error as ThetaApiError).code).toBe("server_error");
 
     const s503 = await server((_req, res, { index }) =>
-      index === 1 ? json(res, 503, {}) : json(res, 200, {}),
+      index === 1 ? answerJson(res, 503, {}) : answerJson(res, 200, {}),
     );
     const second = makeTransport(s503);
     expect((await second.transport(`${second.base}/infer_request/flux`, postJson({}))).status).toBe(200);
@@ -273,14 +287,16 @@ describe("createTransport: retriable statuses", () => {
   });
 
   it("lets an operation override the retry count", async () => {
-    const s = await server((_req, res) => json(res, 503, {}));
+    const s = await server((_req, res) => answerJson(res, 503, {}));
     const { transport, base } = makeTransport(s);
     await rejectionOf(transport(`${base}/quick`));
     expect(s.requests).toHaveLength(1);
   });
 
   it("re-sends the identical buffered body on every attempt", async () => {
-    const s = await server((_req, res, { index }) => (index <= 2 ? json(res, 429, {}) : json(res, 200, {})));
+    const s = await server((_req, res, { index }) =>
+      index <= 2 ? answerJson(res, 429, {}) : answerJson(res, 200, {}),
+    );
     const { transport, base } = makeTransport(s);
     const body = JSON.stringify({ input: { prompt: "héllo 世界" } });
     await transport(new Request(`${base}/infer_request/flux`, { method: "POST", body }));
@@ -288,7 +304,7 @@ describe("createTransport: retriable statuses", () => {
   });
 
   it("sends a streamed upload body once and never retries it", async () => {
-    const s = await server((_req, res) => json(res, 503, {}));
+    const s = await server((_req, res) => answerJson(res, 503, {}));
     const { transport } = makeTransport(s);
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
@@ -313,7 +329,7 @@ describe("createTransport: redirects and scheme", () => {
       if (req.path === "/ondemand/service/list") {
         res.writeHead(302, { location: "/ondemand/service/list2" });
         res.end();
-      } else json(res, 200, { moved: true });
+      } else answerJson(res, 200, { moved: true });
     });
     const { transport, base } = makeTransport(s);
     const response = await transport(`${base}/service/list`);
@@ -329,7 +345,7 @@ describe("createTransport: redirects and scheme", () => {
       } else if (req.path.endsWith("/notes")) {
         res.writeHead(303, { location: "/ondemand/notes/1" });
         res.end();
-      } else json(res, 200, { body: req.body });
+      } else answerJson(res, 200, { body: req.body });
     });
     const { transport, base } = makeTransport(s);
     const response = await transport(`${base}/settings/a`, { method: "PUT", body: "v=2" });
@@ -339,7 +355,7 @@ describe("createTransport: redirects and scheme", () => {
   });
 
   it("refuses a cross-origin redirect without contacting the other origin", async () => {
-    const other = await server((_req, res) => json(res, 200, {}));
+    const other = await server((_req, res) => answerJson(res, 200, {}));
     const s = await server((_req, res) => {
       res.writeHead(302, { location: `${other.url}/steal` });
       res.end();
@@ -383,7 +399,7 @@ describe("createTransport: redirects and scheme", () => {
   });
 
   it("refuses plain HTTP to loopback without the opt-in", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport, base } = makeTransport(s, { allowInsecureLoopback: false });
     const error = await rejectionOf(transport(`${base}/service/list`));
     expect((error as ThetaValidationError).code).toBe("host_refused");
@@ -392,7 +408,7 @@ describe("createTransport: redirects and scheme", () => {
   });
 
   it("refuses URLs with credentials", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport } = makeTransport(s);
     const error = await rejectionOf(
       transport(`http://user:pw1234@127.0.0.1:${s.port}/ondemand/service/list`),
@@ -458,7 +474,7 @@ describe("createTransport: timeouts and aborts", () => {
   });
 
   it("does not send when the caller's signal is already aborted, and aborts a backoff sleep", async () => {
-    const s = await server((_req, res) => json(res, 503, {}));
+    const s = await server((_req, res) => answerJson(res, 503, {}));
     const controller = new AbortController();
     controller.abort();
     const { transport, base } = makeTransport(s);
@@ -485,7 +501,7 @@ describe("createTransport: timeouts and aborts", () => {
 
 describe("createTransport: dry-run", () => {
   it("throws ThetaDryRunError with a redacted plan for a mutating op and sends nothing", async () => {
-    const s = await server((_req, res) => json(res, 200, { ok: true }));
+    const s = await server((_req, res) => answerJson(res, 200, { ok: true }));
     const { transport, base } = makeTransport(s, {}, { dryRun: true });
     const error = await rejectionOf(
       transport(
@@ -512,14 +528,14 @@ describe("createTransport: dry-run", () => {
   });
 
   it("still runs reads under dry-run", async () => {
-    const s = await server((_req, res) => json(res, 200, { ok: true }));
+    const s = await server((_req, res) => answerJson(res, 200, { ok: true }));
     const { transport, base } = makeTransport(s, {}, { dryRun: true });
     expect((await transport(`${base}/service/list`)).status).toBe(200);
     expect(s.requests).toHaveLength(1);
   });
 
   it("treats unknown non-GET requests as mutating", async () => {
-    const s = await server((_req, res) => json(res, 200, {}));
+    const s = await server((_req, res) => answerJson(res, 200, {}));
     const { transport } = makeTransport(s, {}, { dryRun: true });
     const error = await rejectionOf(transport(`${s.url}/elsewhere/thing`, { method: "DELETE" }));
     expect((error as ThetaDryRunError).plan.billable).toBe(false);

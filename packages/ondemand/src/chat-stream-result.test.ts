@@ -4,8 +4,8 @@
  * stream without a finish reason is incomplete, never "stop". Real HTTP against a node:http server.
  */
 import { createBudgetGuard, ThetaStreamError } from "@theta/core";
+import { useLoopbackServer } from "@theta/loopback-server/vitest";
 import { describe, expect, it } from "vitest";
-import { useLoopbackServer } from "../test/support/loopback-server.js";
 import { createOndemandClient } from "./client.js";
 import type { ChatEvent } from "./types.js";
 
@@ -30,7 +30,7 @@ const TOOL_CALL_STREAM = [
 ];
 
 function serveStream(chunks: readonly unknown[], done = true): void {
-  server.handle((_request, _body, response) => {
+  server.handle((_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     for (const item of chunks) response.write(`data: ${JSON.stringify(item)}\n\n`);
     response.end(done ? "data: [DONE]\n\n" : "");

@@ -9,8 +9,8 @@ import {
   ThetaApiError,
   ThetaStreamError,
 } from "@theta/core";
+import { useLoopbackServer } from "@theta/loopback-server/vitest";
 import { describe, expect, it } from "vitest";
-import { useLoopbackServer } from "../test/support/loopback-server.js";
 import { createOndemandClient } from "./client.js";
 import type { ChatEvent } from "./types.js";
 
@@ -87,7 +87,7 @@ describe("chat.stream over the batched path", () => {
     const text = [...Array.from({ length: 300 }, (_, i) => data(delta(`t${i} `))), data(finish), data(usage)]
       .join("")
       .concat("data: [DONE]\n\n");
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       for (let o = 0; o < text.length; o += 1777) res.write(text.slice(o, o + 1777));
       res.end();
@@ -109,7 +109,7 @@ describe("chat.stream over the batched path", () => {
 
   it("cancels the response when the consumer breaks, and settles at the estimate", async () => {
     let closed = false;
-    server.handle((req, _body, res) => {
+    server.handle((_request, res, { incoming: req }) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(data(delta("first")));
       const timer = setInterval(() => res.write(data(delta("more"))), 10);
@@ -134,7 +134,7 @@ describe("chat.stream over the batched path", () => {
   it("posts qwen3 to the parallax job route with stream: true", async () => {
     let url = "";
     let sent: Record<string, unknown> = {};
-    server.handle((req, body, res) => {
+    server.handle(({ bytes: body }, res, { incoming: req }) => {
       url = req.url ?? "";
       sent = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -150,7 +150,7 @@ describe("chat.stream over the batched path", () => {
   });
 
   it("keeps the raw chunks and the answering model for chat.create", async () => {
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(`${data(delta("a"))}${data(delta("b"))}${data(finish)}data: [DONE]\n\n`);
     });
@@ -170,7 +170,7 @@ describe("services.list straight through the transport", () => {
   it("sends expand, and derives categories per alias and name", async () => {
     const urls: string[] = [];
     let name = "Some Whisper";
-    server.handle((req, _body, res) => {
+    server.handle((_request, res, { incoming: req }) => {
       urls.push(req.url ?? "");
       const text = JSON.stringify({ status: "success", body: { services: [service("mystery_x", name)] } });
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
@@ -186,7 +186,7 @@ describe("services.list straight through the transport", () => {
   });
 
   it("reports malformed JSON as a ThetaApiError naming the operation", async () => {
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{not json");
     });

@@ -3,9 +3,9 @@
  * and chat.stream alike, against a loopback server answering each shape.
  */
 import { ThetaApiError, ThetaStreamError } from "@theta/core";
+import { useLoopbackServer } from "@theta/loopback-server/vitest";
 import { describe, expect, it } from "vitest";
 import { createOndemandClient } from "../src/index.js";
-import { useLoopbackServer } from "./support/loopback-server.js";
 
 const server = useLoopbackServer();
 
@@ -59,7 +59,7 @@ describe.each([
   ["chat.stream", drain],
 ])("%s with a 200 JSON answer without choices", (_mode, run) => {
   it.each(SHAPES)("%s is a non-retriable ThetaApiError saying what came back", async (_shape, body, what) => {
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(body);
     });
@@ -75,7 +75,7 @@ describe.each([
 
   it("shows the answer redacted and shortened", async () => {
     const long = JSON.stringify({ note: "x".repeat(5000), api_key: "leaked-key-123456", error: "boom" });
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(long);
     });
@@ -88,7 +88,7 @@ describe.each([
 
 describe("chat.stream with an event stream whose chunks carry no choice", () => {
   it("is a ThetaApiError, not a finished answer", async () => {
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end('data: {"id":"c1"}\n\ndata: {"id":"c1","usage":{"prompt_tokens":1}}\n\ndata: [DONE]\n\n');
     });
@@ -101,7 +101,7 @@ describe("chat.stream with an event stream whose chunks carry no choice", () => 
   });
 
   it("a stream with choices but no finish stays stream_incomplete", async () => {
-    server.handle((_req, _body, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end('data: {"choices":[{"index":0,"delta":{"content":"part"}}]}\n\ndata: [DONE]\n\n');
     });

@@ -5,9 +5,9 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "@theta/core";
+import { useLoopbackServer } from "@theta/loopback-server/vitest";
 import { describe, expect, it } from "vitest";
 import { type ChatEvent, createOndemandClient } from "../src/index.js";
-import { useLoopbackServer } from "./support/loopback-server.js";
 
 const server = useLoopbackServer();
 
@@ -58,7 +58,7 @@ describe("SSE parsing through chat.stream", () => {
 
     let next = 0;
     const requestedSplits: number[] = [];
-    server.handle(async (req, _body, res) => {
+    server.handle(async (_request, res, { incoming: req }) => {
       const split = splits[next++] as number;
       requestedSplits.push(split);
       expect(req.url).toBe("/infer_request/chat/completions");
@@ -85,7 +85,7 @@ describe("SSE parsing through chat.stream", () => {
 
   it("aggregates SSE when chat.create asked for JSON, and sends stream:false", async () => {
     let sent: Record<string, unknown> = {};
-    server.handle((_req, raw, res) => {
+    server.handle(({ bytes: raw }, res) => {
       sent = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(body);
@@ -113,7 +113,7 @@ describe("SSE parsing through chat.stream", () => {
   });
 
   it("parses an SSE answer sniffed from the body when the content-type says JSON", async () => {
-    server.handle((_req, _raw, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(body);
     });
@@ -130,7 +130,7 @@ describe("SSE parsing through chat.stream", () => {
   it("sends the chat defaults of gpt_oss_120b and input.stream:false on the job route", async () => {
     let sent: Record<string, unknown> = {};
     let url = "";
-    server.handle((req, raw, res) => {
+    server.handle(({ bytes: raw }, res, { incoming: req }) => {
       url = req.url ?? "";
       sent = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
       res.writeHead(200, { "content-type": "application/json" });
@@ -161,7 +161,7 @@ describe("SSE parsing through chat.stream", () => {
   });
 
   it("fails when the stream ends without a finish reason", async () => {
-    server.handle((_req, _raw, res) => {
+    server.handle((_request, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(sse(chunks.slice(0, 3)).replace("data: [DONE]\n\n", ""));
     });
@@ -176,7 +176,7 @@ describe("SSE parsing through chat.stream", () => {
 describe("presigned uploads", () => {
   it("sends the bytes without the API token, and never logs the signed URL", async () => {
     const seen: { method?: string; url?: string; headers?: IncomingMessage["headers"]; size?: number } = {};
-    server.handle((req, raw, res) => {
+    server.handle(({ bytes: raw }, res, { incoming: req }) => {
       Object.assign(seen, { method: req.method, url: req.url, headers: req.headers, size: raw.byteLength });
       res.writeHead(200);
       res.end();

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { answerJson, type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EchoChatServer, echoedForms, startEchoChatServer } from "./echo-chat-server.js";
 import { CANARY } from "./helpers.js";
@@ -11,26 +10,21 @@ import { runBin } from "./run-bin.js";
 let server: EchoChatServer;
 let dir: string;
 /** A loopback API that only counts requests: input the CLI refuses must never reach it. */
-let counter: Server;
-let counterUrl: string;
-let requestsCounted = 0;
+let counter: LoopbackServer;
 beforeAll(async () => {
   server = await startEchoChatServer();
-  counter = createServer((_request, response) => {
-    requestsCounted++;
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(
-      JSON.stringify({ status: "success", body: { infer_requests: [{ id: "r1", state: "running" }] } }),
-    );
-  });
-  await new Promise<void>((resolve) => counter.listen(0, "127.0.0.1", resolve));
-  counterUrl = `http://127.0.0.1:${(counter.address() as AddressInfo).port}`;
+  counter = await startLoopbackServer((_request, response) =>
+    answerJson(response, 200, {
+      status: "success",
+      body: { infer_requests: [{ id: "r1", state: "running" }] },
+    }),
+  );
   // An empty working directory: no .env.local is read.
   dir = mkdtempSync(join(tmpdir(), "theta-cli-redaction-"));
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((resolve) => (counter ? counter.close(() => resolve()) : resolve()));
+  await counter?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -81,7 +75,7 @@ describe("theta CLI output of a server that echoes the token", () => {
 describe("theta CLI input with keys named like Object.prototype members", () => {
   const counterEnv = (): Record<string, string> => ({
     THETA_ONDEMAND_API_TOKEN: CANARY,
-    THETA_ONDEMAND_API_BASE_URL: counterUrl,
+    THETA_ONDEMAND_API_BASE_URL: counter.url,
     THETA_ALLOW_INSECURE_LOOPBACK: "1",
   });
 
@@ -90,7 +84,7 @@ describe("theta CLI input with keys named like Object.prototype members", () => 
     ["constructor", '{"requestId":"r1","constructor":{"prototype":{"intervalMs":1}}}'],
     ["toString", '{"requestId":"r1","toString":1}'],
   ])("--json with %s is refused before any request, naming the key", async (key, json) => {
-    requestsCounted = 0;
+    counter.requests.splice(0);
     const human = await runBin("cli.js", ["theta.ondemand.pollUntilDone", "--json", json], {
       env: counterEnv(),
       cwd: dir,
@@ -105,11 +99,11 @@ describe("theta CLI input with keys named like Object.prototype members", () => 
     expect(machine.code).toBe(2);
     const output = JSON.parse(machine.stdout) as { error: { name: string; field: string } };
     expect(output.error).toMatchObject({ name: "ThetaValidationError", field: key });
-    expect(requestsCounted).toBe(0);
+    expect(counter.requests).toHaveLength(0);
   });
 
   it("a --__proto__ flag is refused too (it never becomes the input's prototype)", async () => {
-    requestsCounted = 0;
+    counter.requests.splice(0);
     const run = await runBin(
       "cli.js",
       ["theta.ondemand.pollUntilDone", "--requestId", "r1", "--__proto__", '{"intervalMs":1}'],
@@ -117,6 +111,6 @@ describe("theta CLI input with keys named like Object.prototype members", () => 
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('remove the "__proto__" key');
-    expect(requestsCounted).toBe(0);
+    expect(counter.requests).toHaveLength(0);
   });
 });

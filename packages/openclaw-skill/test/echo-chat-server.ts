@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { answerEventStream, answerJson, startLoopbackServer } from "@theta/loopback-server";
 
 /**
  * A loopback chat server that echoes the caller's bearer token back, raw and base64-encoded, in
@@ -37,42 +36,32 @@ function pieces(text: string, size: number): string[] {
   return out;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of request) text += String(chunk);
-  return text;
-}
-
 export async function startEchoChatServer(): Promise<EchoChatServer> {
-  const server = createServer(async (request, response) => {
-    const body = JSON.parse((await readBody(request)) || "{}") as { stream?: boolean; model?: string };
+  const server = await startLoopbackServer(async (request, response) => {
+    const body = JSON.parse(request.body || "{}") as { stream?: boolean; model?: string };
     const token = (request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const { reasoning, content } = answerTexts(token);
     const model = body.model ?? "gpt_oss_120b";
     if (!body.stream) {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(
-        JSON.stringify({
-          id: "chatcmpl-echo",
-          model,
-          choices: [{ index: 0, message: { role: "assistant", content, reasoning }, finish_reason: "stop" }],
-          usage: { prompt_tokens: 3, completion_tokens: 30, total_tokens: 33 },
-        }),
-      );
+      answerJson(response, 200, {
+        id: "chatcmpl-echo",
+        model,
+        choices: [{ index: 0, message: { role: "assistant", content, reasoning }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 3, completion_tokens: 30, total_tokens: 33 },
+      });
       return;
     }
-    response.writeHead(200, { "content-type": "text/event-stream" });
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-      `data: ${JSON.stringify({ id: "chatcmpl-echo", model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    for (const piece of pieces(reasoning, 5)) response.write(chunk({ reasoning: piece }));
-    for (const piece of pieces(content, 5)) response.write(chunk({ content: piece }));
-    response.write(chunk({}, "stop"));
-    response.end("data: [DONE]\n\n");
+      JSON.stringify({ id: "chatcmpl-echo", model, choices: [{ index: 0, delta, finish_reason: finish }] });
+    await answerEventStream(
+      response,
+      [
+        ...pieces(reasoning, 5).map((piece) => chunk({ reasoning: piece })),
+        ...pieces(content, 5).map((piece) => chunk({ content: piece })),
+        chunk({}, "stop"),
+      ],
+      { done: true },
+    );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { baseUrl: server.url, close: () => server.close() };
 }

@@ -6,6 +6,7 @@
 import { PassThrough } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli-main.js";
 import { BUILT_IN_FAMILY_MODULES } from "../src/families/index.js";
@@ -14,18 +15,17 @@ import { createMcpServer } from "../src/mcp-server.js";
 import { createOpenClawPlugin } from "../src/openclaw.js";
 import { createRegistry } from "../src/registry.js";
 import { setupPrompts } from "../src/setup-wizard.js";
-import { type LoopbackServer, startLoopbackServer } from "./fixtures/loopback-server.js";
-import { FIXTURE_VIDEO_OPERATIONS, fixtureVideoModule } from "./fixtures/video-family.js";
+import { fixtureVideoModule, fixtureVideoOperation } from "./fixtures/video-family.js";
 
 const SA_ID = "srvacc_fixture_1";
 const SA_SECRET = "fixture-secret-5d0c1e9a";
 
 let server: LoopbackServer;
 beforeAll(async () => {
-  server = await startLoopbackServer((request, _body, response) => {
+  server = await startLoopbackServer((request, response) => {
     const accepted =
       request.headers["x-tva-sa-id"] === SA_ID && request.headers["x-tva-sa-secret"] === SA_SECRET;
-    if (request.url !== "/videos") {
+    if (request.path !== "/videos") {
       response.writeHead(404, { "content-type": "application/json" }).end('{"status":"error"}');
     } else if (!accepted) {
       response
@@ -174,7 +174,7 @@ describe("a family module registered with createRegistry", () => {
       ...fixtureVideoModule,
       probe: {
         ...fixtureVideoModule.probe,
-        operations: [{ ...FIXTURE_VIDEO_OPERATIONS.listVideos, billable: true }],
+        operations: [{ ...fixtureVideoOperation("listVideos"), billable: true }],
       },
     };
     expect(() => createRegistry([paidProbe])).toThrow(/mutating or billable/);

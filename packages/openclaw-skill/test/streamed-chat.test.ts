@@ -4,9 +4,9 @@
  * Real HTTP against a node:http server on 127.0.0.1 that answers every chat with the same SSE stream.
  */
 import { ThetaStreamError } from "@theta/core";
+import { type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { executeCommand } from "../src/registry.js";
-import { type LoopbackServer, startLoopbackServer } from "./fixtures/loopback-server.js";
 
 const data = (chunk: unknown): string => `data: ${JSON.stringify(chunk)}\n\n`;
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 async function serve(chunks: readonly unknown[], done = true): Promise<LoopbackServer> {
-  server = await startLoopbackServer((_request, _body, response) => {
+  server = await startLoopbackServer((_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     for (const item of chunks) response.write(data(item));
     response.end(done ? "data: [DONE]\n\n" : "");

@@ -11,6 +11,7 @@ export type {
   HandlersOf,
   RouteHandler,
 } from "./families/module.js";
+export { defineFamilyModule } from "./families/module.js";
 export { MALFORMED_EVENT_INDEX, TRUNCATE_AFTER_EVENTS } from "./http.js";
 export {
   type CostSplitUsd,

@@ -7,19 +7,16 @@ import { CAPACITY_MESSAGE } from "./capacity.js";
 import { realClock, sleep } from "./clock.js";
 import type { SimulatorCore } from "./core.js";
 import { DedicatedEndpoints } from "./dedicated-endpoints.js";
-import {
-  FAMILY_MODULES,
-  type FamilyCredentials,
-  type FamilyHandles,
-  type SimulatedFamilyName,
-} from "./families/index.js";
+import { FAMILY_MODULES } from "./families/index.js";
 import type { AnyFamilyModule, FamilyInstance } from "./families/module.js";
+import type { OptionsByFamily } from "./families/module-types.js";
 import { createFaultController } from "./faults.js";
 import { createContext, drainBody, HttpError, type RequestContext } from "./http.js";
 import { Ledger } from "./ledger.js";
 import { mountFamilies } from "./mount.js";
 import { hashString, Rng } from "./random.js";
 import { matchRoute, type Route, type RouteMatch } from "./router.js";
+import { servedModules } from "./served-modules.js";
 import { Storage } from "./storage.js";
 import { createStorageRoutes, STORAGE_HOST } from "./storage-host.js";
 import { tokenOf } from "./token.js";
@@ -59,9 +56,6 @@ const USER_ENDPOINT_SERVERS: ReadonlySet<string> = new Set(
 
 const LOG_CAP = 10_000;
 
-/** The registered modules, as the server drives them. */
-const MODULES: readonly AnyFamilyModule[] = FAMILY_MODULES;
-
 /** Every prefix served: the servers of `@theta/core`, then the storage host. */
 const SERVED_PREFIXES: readonly SimulatorServerName[] = [
   ...(SERVER_NAMES as readonly ServerName[]),
@@ -78,6 +72,7 @@ const SHARED_OPTIONS = new Set([
   "uploadKeepBytes",
   "quiet",
   "log",
+  "modules",
 ]);
 
 function isPlainObject(value: unknown): value is object {
@@ -85,16 +80,19 @@ function isPlainObject(value: unknown): value is object {
 }
 
 /** `options.<family>` of each module, as given (an empty object when absent). */
-function familyOptions(options: SimulatorOptions): Map<AnyFamilyModule, unknown> {
+function familyOptions(
+  modules: readonly AnyFamilyModule[],
+  options: SimulatorOptions,
+): Map<AnyFamilyModule, unknown> {
   const given = new Map<string, unknown>(Object.entries(options));
-  return new Map(MODULES.map((module) => [module, given.get(module.family) ?? {}]));
+  return new Map(modules.map((module) => [module, given.get(module.family) ?? {}]));
 }
 
-function checkOptions(options: SimulatorOptions): void {
+function checkOptions(modules: readonly AnyFamilyModule[], options: SimulatorOptions): void {
   const fail = (message: string) => {
     throw new RangeError(`startSimulator: ${message}`);
   };
-  const families = MODULES.map((module) => module.family as string);
+  const families = modules.map((module) => module.family as string);
   for (const key of Object.keys(options)) {
     if (!SHARED_OPTIONS.has(key) && !families.includes(key)) {
       fail(
@@ -115,7 +113,7 @@ function checkOptions(options: SimulatorOptions): void {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0))
       fail(`timing.${key} must be a finite number >= 0`);
   }
-  for (const [module, value] of familyOptions(options)) {
+  for (const [module, value] of familyOptions(modules, options)) {
     if (!isPlainObject(value)) fail(`${module.family} must be an object of ${module.family} options`);
     module.checkOptions(value);
   }
@@ -133,9 +131,16 @@ function logLine(entry: RequestLogEntry): string {
   return `theta-simulator ${entry.method} /${entry.server}${entry.path} -> ${entry.status || "reset"}${op}${fault}`;
 }
 
-/** Starts a simulator on 127.0.0.1. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  checkOptions(options);
+/**
+ * Starts a simulator on 127.0.0.1 serving the built-in family modules and `options.modules`. The
+ * options of an extra module go under `options.<family>` like a built-in one's.
+ */
+export async function startSimulator<const Extra extends readonly AnyFamilyModule[] = readonly []>(
+  given?: Omit<SimulatorOptions, "modules"> & { readonly modules?: Extra } & OptionsByFamily<Extra>,
+): Promise<Simulator<Extra>> {
+  const options: SimulatorOptions = given ?? {};
+  const modules = servedModules(FAMILY_MODULES, options.modules);
+  checkOptions(modules, options);
   const seed = options.seed === undefined ? randomInt(1, 2 ** 31 - 1) : Math.trunc(options.seed);
   const clock = options.clock ?? realClock;
   const timing: SimulatorTiming = { ...DEFAULT_TIMING, ...stripUndefined(options.timing ?? {}) };
@@ -169,7 +174,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const started = new Map<AnyFamilyModule, FamilyInstance<Readonly<Record<string, string>>, unknown>>();
-  for (const [module, given] of familyOptions(options)) started.set(module, module.create(core, given));
+  for (const [module, moduleOptions] of familyOptions(modules, options)) {
+    started.set(module, module.create(core, moduleOptions));
+  }
   const hosts = mountFamilies(
     [...started].map(([module, instance]) => ({
       family: module.family,
@@ -363,8 +370,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     uploads: () => storage.uploads(),
   };
 
-  // The registry's tuple type maps family names to each module's own types; the objects are built from
-  // the same list at run time, so the casts below only restate that mapping.
+  // The module lists' tuple types map family names to each module's own types; the objects are built
+  // from the same lists at run time, so the casts below only restate that mapping.
   const credentials: Record<string, Readonly<Record<string, string>>> = {};
   const tokens: Partial<Record<string, string>> = {};
   const handles: Record<string, unknown> = {};
@@ -395,9 +402,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ),
       ),
     ),
-    credentials: Object.freeze(credentials) as FamilyCredentials,
-    tokens: Object.freeze(tokens) as Readonly<Partial<Record<SimulatedFamilyName, string>>>,
-    families: Object.freeze(handles) as FamilyHandles,
+    credentials: Object.freeze(credentials) as Simulator<Extra>["credentials"],
+    tokens: Object.freeze(tokens) as Simulator<Extra>["tokens"],
+    families: Object.freeze(handles) as Simulator<Extra>["families"],
     faults: {
       add: (rule) => faults.add(rule),
       clear: () => faults.clear(),

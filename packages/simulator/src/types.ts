@@ -5,6 +5,13 @@ import type {
   FamilyOptions,
   SimulatedFamilyName,
 } from "./families/index.js";
+import type { AnyFamilyModule } from "./families/module.js";
+import type {
+  CredentialsByFamily,
+  FamilyNameOf,
+  HandlesByFamily,
+  KnownEntries,
+} from "./families/module-types.js";
 
 /** A source of "now" in epoch milliseconds. The default is the real clock (`Date.now`). */
 export interface SimulatorClock {
@@ -65,6 +72,14 @@ export interface SimulatorOptions extends FamilyOptions {
   quiet?: boolean;
   /** Where log lines go when not quiet. Default: `console.error`. */
   log?: (line: string) => void;
+  /**
+   * Family modules to serve besides the built-in ones (`FAMILY_MODULES`), e.g. a module for a spec
+   * this package does not ship. Each is written with `defineFamilyModule` and brings its own spec
+   * table; its family must be one of `@theta/core`'s families that no other module serves. Its options
+   * go under `options.<family>`, its credentials and handle appear as `simulator.credentials.<family>`
+   * and `simulator.families.<family>`, typed from the module.
+   */
+  modules?: readonly AnyFamilyModule[];
 }
 
 /** A scripted fault. The first matching rule with remaining `times` applies to a request. */
@@ -182,7 +197,11 @@ export interface SimulatorRoute {
 /** One base URL per server (`http://127.0.0.1:PORT/<server>`); servers without a module answer 404. */
 export type SimulatorBaseUrls = { readonly [Server in SimulatorServerName]: string };
 
-export interface Simulator {
+/**
+ * A running simulator. `Extra` is the tuple of `options.modules` given to `startSimulator()`: their
+ * credentials and handles are typed beside the built-in families'.
+ */
+export interface Simulator<Extra extends readonly AnyFamilyModule[] = readonly []> {
   /** `http://127.0.0.1:PORT` */
   url: string;
   port: number;
@@ -194,16 +213,16 @@ export interface Simulator {
    * (e.g. `credentials.<family>.apiToken`). Any other non-empty value is accepted too, except the
    * literal values `invalid` and `expired`.
    */
-  credentials: FamilyCredentials;
+  credentials: FamilyCredentials & KnownEntries<Extra, CredentialsByFamily<Extra>>;
   /**
    * The token of each simulated family whose auth scheme has one (its Bearer token or first header).
    * @deprecated Use `credentials.<family>`, which names every credential.
    */
-  tokens: Readonly<Partial<Record<SimulatedFamilyName, string>>>;
+  tokens: Readonly<Partial<Record<SimulatedFamilyName | FamilyNameOf<Extra>, string>>>;
   /** Every route served, by server then as mounted (method, path and auth from the specs). */
   routes: readonly SimulatorRoute[];
   /** Per simulated family, its state and controls (e.g. the jobs it ran, its capacity). */
-  families: FamilyHandles;
+  families: FamilyHandles & KnownEntries<Extra, HandlesByFamily<Extra>>;
   faults: FaultController;
   state: SimulatorState;
   /** Sets the project balance (USD) from now on; what was billed so far stays in `spentUsd()`. */

@@ -14,5 +14,5 @@ export async function run(file: Blob): Promise<string> {
     messages: [{ role: "user", content: filename }],
   });
   const deployments = await controller.deployments.list();
-  return `${deployments.length}`;
+  return `${deployments.length} deployments; ${reply.content}`;
 }

@@ -77,4 +77,31 @@ describe("checkAnatomy", () => {
     write(root, "apps/smoke/src/families/widgets/index.ts");
     expect(checkAnatomy(root, WIDGETS, pending).problems[0]).toContain("listed as pending");
   });
+
+  it("fails shared code of the simulator or the skill that names a family with a module there", () => {
+    const root = completeTree();
+    write(
+      root,
+      "packages/simulator/src/families/index.ts",
+      'import { widgetsModule } from "./widgets/index.js";',
+    );
+    write(root, "packages/openclaw-skill/src/registry.ts", 'const name = "widgets";');
+    const { problems } = checkAnatomy(root, WIDGETS);
+    expect(problems).toEqual([
+      expect.stringContaining("packages/simulator/src/families/index.ts names the family outside its module"),
+      expect.stringContaining("packages/openclaw-skill/src/registry.ts names the family outside its module"),
+    ]);
+  });
+
+  it("lets the family's module, generated files, test helpers and tests name it", () => {
+    const root = completeTree();
+    write(root, "packages/simulator/src/families/widgets/routes.ts", "widgets");
+    write(root, "packages/simulator/src/generated/family-modules.ts", "widgetsModule");
+    write(root, "packages/openclaw-skill/src/testing/env.ts", "widgets");
+    write(root, "packages/openclaw-skill/src/registry.test.ts", "widgets");
+    // A family without a module there may be named (it is planned, not yet a module).
+    write(root, "packages/openclaw-skill/src/registry.ts", "gadgets");
+    const families = [...WIDGETS, { family: "gadgets", packageName: "@theta/gadgets" }];
+    expect(checkAnatomy(root, families).problems).toEqual([]);
+  });
 });

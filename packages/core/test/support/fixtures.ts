@@ -1,8 +1,8 @@
+import type { LoopbackServer } from "@theta/loopback-server";
 import type { HttpSettings } from "../../src/http-settings.js";
 import type { Logger } from "../../src/logger.js";
 import type { OperationsTable } from "../../src/operations.js";
 import { createTransport, type TransportOptions } from "../../src/transport.js";
-import type { TestServer } from "./http-server.js";
 
 /** A small operations table shaped like the on-demand API's. */
 export const OPERATIONS: OperationsTable = {
@@ -106,7 +106,7 @@ export function recordingLogger(): Logger & { lines: RecordedLog[] } {
 }
 
 export function makeTransport(
-  server: TestServer,
+  server: LoopbackServer,
   options: Partial<TransportOptions> = {},
   http: Partial<HttpSettings> = {},
 ) {

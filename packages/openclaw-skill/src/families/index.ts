@@ -1,16 +1,23 @@
 /**
  * The built-in family modules, in the order users see them. Adding a family: write its module in
- * `families/<family>/` and add it here; the registry, adapters, diagnostics, setup wizard and
- * generated files pick it up.
+ * `families/<family>/` (whose `index.ts` exports `<family>Module`) and run `pnpm gen:specs`, which
+ * lists the folders in `generated/family-modules.ts`; this file names no family. The registry,
+ * adapters, diagnostics, setup wizard and generated files pick it up.
  */
+import { FAMILY_LIST } from "@theta/core";
 import type { FamilyClientsOf } from "../family-module.js";
-import { agentsModule } from "./agents/index.js";
-import { controllerModule } from "./controller/index.js";
-import { DEFAULT_CHAT_SERVICE, ONDEMAND_PROBE_REQUEST_ID, ondemandModule } from "./ondemand/index.js";
+import { GENERATED_FAMILY_MODULES } from "../generated/family-modules.js";
 
-export const BUILT_IN_FAMILY_MODULES = [ondemandModule, controllerModule, agentsModule] as const;
+export * from "../generated/family-exports.js";
+
+/** Where `family` stands in `@theta/core`'s family list (the order users see families in). */
+function familyRank(family: string): number {
+  return FAMILY_LIST.findIndex((spec) => spec.family === family);
+}
+
+export const BUILT_IN_FAMILY_MODULES = Object.freeze(
+  [...GENERATED_FAMILY_MODULES].sort((left, right) => familyRank(left.family) - familyRank(right.family)),
+);
 
 /** The clients of the built-in modules, by family (the base of `FamilyClients`). */
 export type BuiltInFamilyClients = FamilyClientsOf<typeof BUILT_IN_FAMILY_MODULES>;
-
-export { DEFAULT_CHAT_SERVICE, ONDEMAND_PROBE_REQUEST_ID };
