@@ -134,6 +134,26 @@ export function familyNamingProblems(root, families) {
   return problems;
 }
 
+/**
+ * One test layout for the workspace: tests beside the code they test (`src/<file>.test.ts`), their
+ * helpers in `src/testing/`. A package with a `test/` folder has drifted from it.
+ */
+export function testLayoutProblems(root) {
+  const problems = [];
+  for (const group of ["packages", "apps", "tools"]) {
+    const groupDir = join(root, group);
+    if (!existsSync(groupDir)) continue;
+    for (const name of readdirSync(groupDir)) {
+      if (existsSync(join(groupDir, name, "test"))) {
+        problems.push(
+          `${group}/${name}/test/: tests sit beside the code they test (src/<file>.test.ts), their helpers in src/testing/`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 /** Checks every family whose package exists; returns { checked, planned, pending, problems }. */
 export function checkAnatomy(root, families, pendingList = {}) {
   const checked = [];
@@ -151,6 +171,7 @@ export function checkAnatomy(root, families, pendingList = {}) {
     problems.push(...familyProblems(root, family, entry?.parts ?? [], pending));
   }
   problems.push(...familyNamingProblems(root, families));
+  problems.push(...testLayoutProblems(root));
   return { checked, planned, pending, problems };
 }
 

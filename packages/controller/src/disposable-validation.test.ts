@@ -5,11 +5,11 @@
  */
 import { ThetaAbortError, ThetaDryRunError, ThetaTimeoutError } from "@theta/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeController, startFakeController } from "../test/support/fake-controller.js";
 import { createControllerClient } from "./client.js";
 import type { DisposableReport } from "./disposable-report.js";
 import { type ValidateDisposableOptions, validateDisposable } from "./disposable-validation.js";
 import { DisposableValidationError } from "./disposable-validation-error.js";
+import { type FakeController, startFakeController } from "./testing/fake-controller.js";
 
 let fake: FakeController;
 beforeAll(async () => {

@@ -5,13 +5,13 @@
  */
 import { type LogData, ThetaApiError, ThetaConfigError, ThetaValidationError } from "@theta/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createInferenceClient, type InferenceClientOptions } from "./inference-client.js";
 import {
   FAKE_ENDPOINT_MODEL,
   type FakeController,
   type FakeEndpointOptions,
   startFakeController,
-} from "../test/support/fake-controller.js";
-import { createInferenceClient, type InferenceClientOptions } from "./inference-client.js";
+} from "./testing/fake-controller.js";
 
 let fake: FakeController;
 beforeAll(async () => {

@@ -5,13 +5,13 @@
  */
 import { ThetaAbortError, ThetaApiError, ThetaTimeoutError, ThetaValidationError } from "@theta/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createInferenceClient } from "./inference-client.js";
+import type { ReadyProgress } from "./inference-ready.js";
 import {
   type FakeController,
   type FakeEndpointOptions,
   startFakeController,
-} from "../test/support/fake-controller.js";
-import { createInferenceClient } from "./inference-client.js";
-import type { ReadyProgress } from "./inference-ready.js";
+} from "./testing/fake-controller.js";
 
 let fake: FakeController;
 beforeAll(async () => {

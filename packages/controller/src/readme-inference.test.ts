@@ -9,11 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  FAKE_ENDPOINT_MODEL,
-  type FakeController,
-  startFakeController,
-} from "../test/support/fake-controller.js";
+import { FAKE_ENDPOINT_MODEL, type FakeController, startFakeController } from "./testing/fake-controller.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const examplePath = join(packageDir, "examples", "inference-example.mjs");

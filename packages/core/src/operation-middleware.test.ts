@@ -6,10 +6,10 @@
 
 import { answerJson, type LoopbackServer, startLoopbackServer } from "@theta/loopback-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { OPERATIONS, rejectionOf } from "../test/support/fixtures.js";
 import { createFamilyClient } from "./client.js";
 import { ThetaDryRunError } from "./errors.js";
 import type { FamilySpec } from "./families.js";
+import { OPERATIONS, rejectionOf } from "./testing/fixtures.js";
 
 type NoParameters = { query?: never; header?: never; path?: never; cookie?: never };
 type JsonAnswer = {

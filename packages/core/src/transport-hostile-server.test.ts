@@ -13,8 +13,8 @@ import {
 } from "@theta/loopback-server";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeTransport, postJson, rejectionOf } from "../test/support/fixtures.js";
 import { ThetaApiError, ThetaConnectionError, ThetaTimeoutError, ThetaValidationError } from "./errors.js";
+import { makeTransport, postJson, rejectionOf } from "./testing/fixtures.js";
 import { createTransport } from "./transport.js";
 
 const servers: LoopbackServer[] = [];

@@ -6,8 +6,8 @@
 import { PassThrough } from "node:stream";
 import type { Simulator } from "@theta/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ondemandEnv, simulator } from "../test/helpers.js";
 import { EXIT, runCli } from "./cli-main.js";
+import { ondemandEnv, simulator } from "./testing/helpers.js";
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -5,9 +5,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixtureSpec } from "../test/support/paths.js";
-import { useTempDirs } from "../test/support/temp-dir.js";
-import { generateWorkspace } from "./generate.mjs";
+import { generateWorkspace } from "./index.mjs";
+import { fixtureSpec } from "./testing/paths.js";
+import { useTempDirs } from "./testing/temp-dir.js";
 
 const tempDir = useTempDirs();
 const FIXTURE = readFileSync(fixtureSpec("two-hosts.yaml"), "utf8");

@@ -2,13 +2,13 @@
  * How a test points the skill's controller commands at the controller package's loopback fake (both
  * hosts on 127.0.0.1): the environment with its key, project and organization, and the base URLs.
  */
-import type { FakeController } from "../../../controller/test/support/fake-controller.js";
+import type { FakeController } from "../../../controller/src/testing/fake-controller.js";
 import type { CommandContext } from "../context.js";
 
 export {
   type FakeController,
   startFakeController,
-} from "../../../controller/test/support/fake-controller.js";
+} from "../../../controller/src/testing/fake-controller.js";
 
 /** The environment of a user configured for the fake's project (overrides in `extra`). */
 export function fakeControllerEnv(

@@ -1,6 +1,6 @@
 /** What the conformance scenarios cannot send (they send only requests their spec allows). */
 import { describe, expect, it } from "vitest";
-import { start } from "../../../test/support.js";
+import { start } from "../../testing/simulator-start.js";
 
 describe("the agents routes", () => {
   it("refuse an agent whose fields are out of range, naming the field", async () => {
