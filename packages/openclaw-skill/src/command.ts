@@ -2,6 +2,7 @@ import type { FamilyName, OperationPolicy } from "@theta/core";
 import type { CommandContext, ProgressEvent, ResolvedSettings } from "./context.js";
 import type { FamilyClients } from "./family-clients.js";
 import { needsCredentials } from "./operation-access.js";
+import type { ResultPresentation } from "./result-presentation.js";
 import type { FromSchema, InputSchema } from "./schema.js";
 
 /** Where a command is offered. */
@@ -25,7 +26,7 @@ export interface RunContext {
   client<Family extends FamilyName & keyof FamilyClients>(family: Family): FamilyClients[Family];
 }
 
-export interface CommandSpec<S extends InputSchema> {
+export interface CommandSpec<S extends InputSchema, Result> {
   /** Dotted name (`theta.<family>.<verb>`, e.g. `theta.auth.capabilities`), or an MCP-vocabulary name such as `list_services`. */
   readonly name: string;
   /** Short label (UI). */
@@ -53,7 +54,12 @@ export interface CommandSpec<S extends InputSchema> {
    * an agent tool must not read the host's files.
    */
   readonly surfaces?: readonly Surface[];
-  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<unknown>;
+  /**
+   * How the result reads to a model (MCP and OpenClaw tool results; the CLI prints the result as it
+   * is). Optional: without it a model gets the result as minified JSON.
+   */
+  readonly presentation?: ResultPresentation<Result>;
+  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<Result>;
 }
 
 /** A registered command (type-erased). */
@@ -72,10 +78,11 @@ export interface Command {
   readonly revealsUploadUrls: boolean;
   readonly examples: readonly Record<string, unknown>[];
   readonly surfaces: readonly Surface[];
+  readonly presentation?: ResultPresentation;
   readonly run: (input: unknown, runContext: RunContext) => Promise<unknown>;
 }
 
-export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>): Command {
+export function defineCommand<const S extends InputSchema, Result>(spec: CommandSpec<S, Result>): Command {
   return {
     name: spec.name,
     title: spec.title,
@@ -90,6 +97,8 @@ export function defineCommand<const S extends InputSchema>(spec: CommandSpec<S>)
     revealsUploadUrls: spec.revealsUploadUrls ?? false,
     examples: spec.examples ?? [],
     surfaces: spec.surfaces ?? ALL_SURFACES,
+    // `text` gets what this command's `run` returned (redacted, same shape), never another command's result.
+    ...(spec.presentation === undefined ? {} : { presentation: spec.presentation as ResultPresentation }),
     run: (input, runContext) => spec.run(input as FromSchema<S>, runContext),
   };
 }

@@ -14,8 +14,9 @@ import type { FamilyClients } from "./family-clients.js";
 import type { FamilyClientOptions, FamilyModule } from "./family-module.js";
 import { invalidInputError } from "./invalid-input.js";
 import { closeNames, openclawToolName, underscoreName } from "./names.js";
+import { outputSchemaOf } from "./output-schema.js";
 import { redactedProgress } from "./progress-redaction.js";
-import type { InputSchema } from "./schema.js";
+import type { InputSchema, ObjectSchema } from "./schema.js";
 import { validateInput } from "./schema.js";
 
 /** The public description of a command (what adapters and docs are generated from). */
@@ -29,6 +30,8 @@ export interface CommandInfo {
   readonly title: string;
   readonly description: string;
   readonly inputSchema: InputSchema;
+  /** JSON Schema of the result when the command declares one (MCP `outputSchema`). */
+  readonly outputSchema?: ObjectSchema;
   readonly family: CommandFamily | null;
   readonly credentialRequired: boolean;
   /** From the SDK operations' `x-theta-mutating`: blocked by dry-run. */
@@ -44,6 +47,7 @@ export interface CommandInfo {
 }
 
 function info(command: Command): CommandInfo {
+  const outputSchema = outputSchemaOf(command);
   return {
     name: command.name,
     toolName: underscoreName(command.name),
@@ -51,6 +55,7 @@ function info(command: Command): CommandInfo {
     title: command.title,
     description: command.description,
     inputSchema: command.inputSchema,
+    ...(outputSchema === undefined ? {} : { outputSchema }),
     family: command.family,
     credentialRequired: command.credentialRequired,
     mutating: command.mutating,

@@ -1,0 +1,20 @@
+/**
+ * How a command's result reads to a model. A model pays for every byte of a tool result, so the
+ * agent adapters (MCP, OpenClaw) send compact text; the CLI prints the result as it is (it is for
+ * humans and scripts). Declaring a presentation is optional and small: a command that declares
+ * nothing reads as minified JSON of its result, which is already the compact default.
+ */
+import type { ObjectSchema } from "./schema.js";
+
+export interface ResultPresentation<Result = unknown> {
+  /**
+   * The facts that matter, as compact text (default: the result as minified JSON). It gets the
+   * redacted result of `run`; a dry-run plan never reaches it.
+   */
+  readonly text?: (result: Result) => string;
+  /**
+   * JSON Schema of the result object. It becomes the MCP tool's `outputSchema`, and the result is
+   * then sent as `structuredContent` too, so clients that read data do not parse the text.
+   */
+  readonly outputSchema?: ObjectSchema;
+}
