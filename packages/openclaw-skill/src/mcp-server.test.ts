@@ -2,7 +2,9 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { type Simulator, startSimulator } from "@theta/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCommands } from "./registry.js";
+import { fixtureVideoModule } from "../test/fixtures/video-family.js";
+import { BUILT_IN_FAMILY_MODULES } from "./families/index.js";
+import { createRegistry, listCommands } from "./registry.js";
 import { connectedClient, resultText, wireBytes } from "./testing/mcp-client.js";
 
 const TOKEN = "mcp-answer-test-token-5d1c";
@@ -99,6 +101,17 @@ describe("MCP answers", () => {
     }
   });
 
+  it("send the facts of the text as data, much smaller than the summary", async () => {
+    const result = await client.callTool({ name: "list_services", arguments: {} });
+    const data = result.structuredContent as {
+      services: { alias: string; prediction: string; required: string[]; optional: object }[];
+    };
+    const qwen = data.services.find((service) => service.alias === "qwen3");
+    expect(qwen).toMatchObject({ prediction: "completions", required: ["messages"] });
+    expect(qwen?.optional).toMatchObject({ max_tokens: 1024 });
+    expect(wireBytes(data)).toBeLessThanOrEqual(6000);
+  });
+
   it("give full entries with detail: true", async () => {
     const result = await client.callTool({ name: "list_services", arguments: { detail: true } });
     const data = result.structuredContent as { detail: boolean; services: Record<string, unknown>[] };
@@ -164,13 +177,24 @@ describe("MCP tool selection", () => {
   });
 
   it("keeps the diagnostics with a family selection from THETA_MCP_FAMILIES", async () => {
-    const selected = await connectedClient({ env: { ...env, THETA_MCP_FAMILIES: "ondemand" } });
+    const twoFamilies = createRegistry([...BUILT_IN_FAMILY_MODULES, fixtureVideoModule]);
+    const selected = await connectedClient({
+      env: { ...env, THETA_MCP_FAMILIES: "ondemand" },
+      registry: twoFamilies,
+    });
+    const video = await connectedClient({ env, registry: twoFamilies, families: ["video"] });
     try {
       const names = (await selected.listTools()).tools.map((tool) => tool.name);
       expect(names).toContain("theta_setup");
       expect(names).toContain("list_services");
+      expect(names).not.toContain("theta_video_list_videos");
+      const videoNames = (await video.listTools()).tools.map((tool) => tool.name);
+      expect(videoNames).toEqual(["theta_setup", "theta_auth_capabilities", "theta_video_list_videos"]);
+      // The instructions speak only of the families offered.
+      expect(video.getInstructions()).not.toContain("list_services");
     } finally {
       await selected.close();
+      await video.close();
     }
   });
 

@@ -9,7 +9,10 @@ import type { Command } from "./command.js";
 export interface ModelAnswer {
   /** The text a model reads. */
   readonly text: string;
-  /** The result when it is a plain JSON object, else `undefined` (a string or list reads as text only). */
+  /**
+   * The command's data of the result (its presentation's `data`, else the result when it is a plain
+   * JSON object; `undefined` for a string or list, which read as text only).
+   */
   readonly data: Record<string, unknown> | undefined;
 }
 
@@ -28,8 +31,11 @@ function minifiedJson(value: unknown): string {
 }
 
 export function modelAnswer(command: Command, result: unknown): ModelAnswer {
-  const data = isPlainObject(result) ? result : undefined;
-  const text = command.presentation?.text;
-  if (text === undefined || isDryRunPlan(result)) return { text: minifiedJson(result), data };
-  return { text: text(result), data };
+  const plain = isPlainObject(result) ? result : undefined;
+  if (isDryRunPlan(result)) return { text: minifiedJson(result), data: plain };
+  const { text, data } = command.presentation ?? {};
+  return {
+    text: text === undefined ? minifiedJson(result) : text(result),
+    data: data === undefined || plain === undefined ? plain : data(result),
+  };
 }

@@ -38,7 +38,9 @@ describe("OpenClaw tool results", () => {
     try {
       const answer = await mcp.callTool({ name: "list_services", arguments: {} });
       expect(result?.content[0]?.text).toBe(resultText(answer));
-      expect(result?.details.theta).toEqual(answer.structuredContent);
+      // The host keeps the whole result as data; MCP sends the facts of the text as its structured data.
+      expect(result?.details.theta).toMatchObject({ count: 19, detail: false });
+      expect(answer.structuredContent).toMatchObject({ count: 19, detail: false });
       expect(Object.keys(result?.details ?? {})).toEqual(["theta"]);
     } finally {
       await mcp.close();

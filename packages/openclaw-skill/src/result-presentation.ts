@@ -13,8 +13,13 @@ export interface ResultPresentation<Result = unknown> {
    */
   readonly text?: (result: Result) => string;
   /**
-   * JSON Schema of the result object. It becomes the MCP tool's `outputSchema`, and the result is
-   * then sent as `structuredContent` too, so clients that read data do not parse the text.
+   * The result as data for clients that read data (MCP `structuredContent`; default: the result). It
+   * travels next to the text on every call, so a large result can give the facts of the text only.
+   */
+  readonly data?: (result: Result) => Record<string, unknown>;
+  /**
+   * JSON Schema of the data. It becomes the MCP tool's `outputSchema`, and the data is then sent as
+   * `structuredContent` too, so clients that read data do not parse the text.
    */
   readonly outputSchema?: ObjectSchema;
 }

@@ -1,6 +1,7 @@
 /** `theta.ondemand.listServices`: the model catalog, in a compact model-friendly form by default. */
 import { ondemandOperations, type ServiceCategory } from "@theta/ondemand";
 import { type Command, defineCommand, type RunContext } from "../../command.js";
+import { catalogFacts } from "./catalog-facts.js";
 import { catalogText } from "./catalog-text.js";
 import { type CatalogResult, summarizeService } from "./catalog-view.js";
 import { CATEGORIES } from "./fields.js";
@@ -25,7 +26,7 @@ async function listServices(
     : { ...common, detail: false, services: services.map(summarizeService) };
 }
 
-/** Both forms of the result: the summary and the full entries share count, services[].alias and name. */
+/** Both forms of the data: the facts and the full entries share count, detail and services[].alias. */
 const CATALOG_SCHEMA = {
   type: "object",
   properties: {
@@ -63,6 +64,6 @@ export const listServicesCommand: Command = defineCommand({
   family: "ondemand",
   operations: [ondemandOperations.listServices],
   examples: [{ category: "text" }],
-  presentation: { text: catalogText, outputSchema: CATALOG_SCHEMA },
+  presentation: { text: catalogText, data: catalogFacts, outputSchema: CATALOG_SCHEMA },
   run: (args, runContext) => listServices(runContext, args.category, args.detail),
 });
