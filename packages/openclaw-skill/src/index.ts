@@ -52,6 +52,7 @@ export { CREDENTIAL_FIELDS, contextFromPluginConfig } from "./plugin-config.js";
 export {
   COMMANDS,
   type CommandInfo,
+  type CommandSession,
   createRegistry,
   DEFAULT_REGISTRY,
   type DryRunResult,

@@ -26,7 +26,7 @@ import type { ToolNamer } from "./family-module.js";
 import { prototypeKeyScreen } from "./mcp-input-screen.js";
 import { McpLineTooLongError, McpStdioTransport } from "./mcp-stdio-transport.js";
 import { modelAnswer } from "./model-answer.js";
-import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
+import { type CommandInfo, type CommandSession, DEFAULT_REGISTRY, type Registry } from "./registry.js";
 import { toolNamer } from "./tool-namer.js";
 import { nameList, selectCommands, type ToolSelection } from "./tool-selection.js";
 import { VERSION } from "./version.js";
@@ -158,12 +158,16 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
       instructions: instructions(registry, tools),
     },
   );
-  let budget: BudgetGuard | undefined;
-  const budgetGuard = (): BudgetGuard | undefined => {
-    if (budget) return budget;
+  // One session for the server's life: its environment does not change, so neither do its clients.
+  // Opened on the first call, so that a bad spend cap is reported by that call (and the next ones).
+  let session: CommandSession | undefined;
+  const openSession = (): CommandSession => {
+    if (session) return session;
     const cap = parseBudgetUsd(env.THETA_MAX_BUDGET_USD, "THETA_MAX_BUDGET_USD");
-    if (cap !== undefined) budget = createBudgetGuard({ capUsd: cap });
-    return budget;
+    const budget: BudgetGuard | undefined =
+      cap === undefined ? undefined : createBudgetGuard({ capUsd: cap });
+    session = registry.openSession({ env, ...(budget ? { budget } : {}) });
+    return session;
   };
   // Built once: the list does not change while the server runs.
   const toolList = { tools: tools.map(mcpTool) };
@@ -189,11 +193,8 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
       };
     }
     try {
-      const guard = budgetGuard();
-      const result = await registry.executeCommand(command.name, request.params.arguments ?? {}, {
-        env,
+      const result = await openSession().executeCommand(command.name, request.params.arguments ?? {}, {
         signal: extra.signal,
-        ...(guard ? { budget: guard } : {}),
       });
       const answer = modelAnswer(registered, result);
       const content = [{ type: "text" as const, text: answer.text }];
