@@ -5,6 +5,7 @@
 import { createOndemandClient } from "@theta/ondemand";
 import { createParser } from "eventsource-parser";
 import { benchColdImports } from "./cold-import.js";
+import { benchMcp } from "./mcp-compare.js";
 import { benchOpenaiLatency, benchOpenaiStream } from "./openai-compare.js";
 import { benchOperationCall } from "./operation-call-compare.js";
 import { formatNumber as fmt, isNoisy, type Row } from "./row.js";
@@ -224,8 +225,8 @@ function print(): void {
 }
 
 const uploadBytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);
-/** `BENCH_ONLY=catalog,chat,upload,openai,imports,operation-call` (any of them) runs only those; the default runs all. */
-const BENCHMARKS = ["catalog", "chat", "upload", "openai", "imports", "operation-call"];
+/** `BENCH_ONLY=catalog,chat,upload,openai,imports,operation-call,mcp` (any of them) runs only those; the default runs all. */
+const BENCHMARKS = ["catalog", "chat", "upload", "openai", "imports", "operation-call", "mcp"];
 const only = new Set(process.env.BENCH_ONLY?.split(",").map((s) => s.trim()) ?? BENCHMARKS);
 for (const name of only) {
   if (!BENCHMARKS.includes(name))
@@ -237,4 +238,5 @@ if (only.has("upload")) await benchUpload(uploadBytes);
 if (only.has("openai")) rows.push(await benchOpenaiLatency(), await benchOpenaiStream());
 if (only.has("operation-call")) rows.push(await benchOperationCall());
 if (only.has("imports")) rows.push(...benchColdImports());
+if (only.has("mcp")) rows.push(...(await benchMcp()));
 print();

@@ -242,10 +242,27 @@ const SECRET_PAIRS: ReadonlyArray<readonly [string, string]> = [
 const TOKEN_COUNT_FOLLOWERS = new Set(["count", "counts", "usage", "limit", "limits", "budget", "ids"]);
 
 /**
+ * Verdicts of `isSecretKey` already reached: a redacted value repeats the same keys (a catalog of 19
+ * services has thousands of `type`, `description`, `default` keys), and splitting a key into words
+ * costs three regular expressions. Bounded, so that ever-new keys cannot grow it forever.
+ */
+const secretKeyVerdicts = new Map<string, boolean>();
+const MAX_SECRET_KEY_VERDICTS = 4096;
+
+/**
  * True when an object key / header name / query parameter name looks like it holds a secret.
  * Token counts (`max_tokens`, `prompt_tokens`, `tokens`, `*_tokens`, `token_count`) are not secret.
  */
 export function isSecretKey(key: string): boolean {
+  const known = secretKeyVerdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = judgeKey(key);
+  if (secretKeyVerdicts.size >= MAX_SECRET_KEY_VERDICTS) secretKeyVerdicts.clear();
+  secretKeyVerdicts.set(key, verdict);
+  return verdict;
+}
+
+function judgeKey(key: string): boolean {
   const words = keyWords(key);
   if (words.length === 0) return false;
   if (words.length === 1 && words[0] === "key") return true;
@@ -372,6 +389,12 @@ const ASSIGNMENT_KEY = /(\\?["'])?(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(
 const ASSIGNMENT_VALUE =
   /(\[REDACTED\]|\\?"(?:[^"\\]|\\[^"])*(?:\\?"|$)|'(?:[^'\\]|\\.)*(?:'|$)|(?:(?:Bearer|Basic|Token)\s+)?(?:\[REDACTED\]|[^\s"'&,;)}\]\\]+))/y;
 
+/**
+ * What every pattern of `redactText` needs: a URL has `:`, an assignment `:` or `=`, an auth scheme
+ * its word. Text without any of them is left as it is by all of them.
+ */
+const MAY_HOLD_A_CREDENTIAL = /[:=]|bearer|basic|token|digest/i;
+
 function redactAssignments(text: string): string {
   let out = "";
   let copied = 0;
@@ -405,6 +428,9 @@ export function redactText(text: string): string {
   if (typeof text !== "string") return text;
   if (text.length === 0) return text;
   let out = replaceKnownSecrets(text);
+  // Most strings of an API answer ("integer", "Text to image.") can match none of the patterns below;
+  // one scan tells, instead of four (the redaction of a large answer is mostly these strings).
+  if (!MAY_HOLD_A_CREDENTIAL.test(out)) return out;
   out = out.replace(URL_IN_TEXT, (url) => redactUrlStructure(url));
   out = out.replace(AUTH_SCHEME, (match, scheme: string, space: string, credential: string) => {
     const lowerScheme = scheme.toLowerCase();
@@ -535,6 +561,18 @@ function redactValue(value: unknown, depth: number, ancestors: Set<object>): unk
   const object = value as object;
   if (ancestors.has(object)) return "[circular]";
   if (depth > REDACT_MAX_DEPTH) return "[truncated]";
+  // Parsed JSON is plain objects and arrays: none of the classes below, so skip their dozen checks
+  // (a large API answer is thousands of these). A plain object can still quack like a stream.
+  if (Array.isArray(object) || (isPlainObject(object) && !isStream(object))) {
+    ancestors.add(object);
+    try {
+      return Array.isArray(object)
+        ? object.map((item) => redactValue(item, depth + 1, ancestors))
+        : redactEntries(object as Record<string, unknown>, depth, ancestors);
+    } finally {
+      ancestors.delete(object);
+    }
+  }
   const bytes = isBinary(object);
   if (bytes !== undefined) return `[binary ${bytes} bytes]`;
   if (isStream(object)) return "[stream]";
@@ -549,7 +587,6 @@ function redactValue(value: unknown, depth: number, ancestors: Set<object>): unk
   ancestors.add(object);
   try {
     if (object instanceof Error) return redactError(object, depth, ancestors);
-    if (Array.isArray(object)) return object.map((item) => redactValue(item, depth + 1, ancestors));
     if (object instanceof Map) {
       const out = new Map<unknown, unknown>();
       for (const [key, item] of object) {
@@ -566,15 +603,29 @@ function redactValue(value: unknown, depth: number, ancestors: Set<object>): unk
       for (const item of object) out.add(redactValue(item, depth + 1, ancestors));
       return out;
     }
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(object)) {
-      const item = (object as Record<string, unknown>)[key];
-      out[key] = isSecretKey(key) ? maskValue(item) : redactValue(item, depth + 1, ancestors);
-    }
-    return out;
+    return redactEntries(object as Record<string, unknown>, depth, ancestors);
   } finally {
     ancestors.delete(object);
   }
+}
+
+/** An object made by `{}`, `JSON.parse` or `Object.create(null)`, not an instance of a class. */
+function isPlainObject(object: object): boolean {
+  const prototype = Object.getPrototypeOf(object);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function redactEntries(
+  object: Record<string, unknown>,
+  depth: number,
+  ancestors: Set<object>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    out[key] = isSecretKey(key) ? maskValue(item) : redactValue(item, depth + 1, ancestors);
+  }
+  return out;
 }
 
 const ALREADY_REDACTED = /^(?:(?:Bearer|Basic|Digest|Token) )?\[REDACTED\]$/;

@@ -114,6 +114,8 @@ export function defineAlias(target: Command, spec: AliasSpec): Command {
     aliasOf: target.name,
     revealsUploadUrls: target.revealsUploadUrls,
     surfaces: target.surfaces,
+    // The alias runs the target, so its result reads the same way.
+    ...(target.presentation === undefined ? {} : { presentation: target.presentation }),
     ...(spec.examples === undefined ? {} : { examples: spec.examples }),
     run: async (input, runContext) => {
       // The target's schema fills in its defaults (and re-checks what `toTarget` built).

@@ -2,6 +2,7 @@ import type { FamilyName, OperationPolicy } from "@theta/core";
 import type { CommandContext, ProgressEvent, ResolvedSettings } from "./context.js";
 import type { FamilyClients } from "./family-clients.js";
 import { needsCredentials } from "./operation-access.js";
+import type { ResultPresentation } from "./result-presentation.js";
 import type { FromSchema, InputSchema } from "./schema.js";
 
 /** Where a command is offered. */
@@ -39,7 +40,7 @@ export interface CommandOutcome {
   readonly message: string;
 }
 
-export interface CommandSpec<S extends InputSchema, R = unknown> {
+export interface CommandSpec<S extends InputSchema, Result> {
   /** Dotted name (`theta.<family>.<verb>`, e.g. `theta.auth.capabilities`), or an MCP-vocabulary name such as `list_services`. */
   readonly name: string;
   /** Short label (UI). */
@@ -67,9 +68,14 @@ export interface CommandSpec<S extends InputSchema, R = unknown> {
    * an agent tool must not read the host's files.
    */
   readonly surfaces?: readonly Surface[];
-  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<R>;
+  /**
+   * How the result reads to a model (MCP and OpenClaw tool results; the CLI prints the result as it
+   * is). Optional: without it a model gets the result as minified JSON.
+   */
+  readonly presentation?: ResultPresentation<Result>;
+  readonly run: (input: FromSchema<S>, runContext: RunContext) => Promise<Result>;
   /** Reads the result: undefined for a plain success, else what went wrong (see `CommandOutcome`). */
-  readonly outcome?: (result: R) => CommandOutcome | undefined;
+  readonly outcome?: (result: Result) => CommandOutcome | undefined;
 }
 
 /** A registered command (type-erased). */
@@ -88,12 +94,13 @@ export interface Command {
   readonly revealsUploadUrls: boolean;
   readonly examples: readonly Record<string, unknown>[];
   readonly surfaces: readonly Surface[];
+  readonly presentation?: ResultPresentation;
   readonly run: (input: unknown, runContext: RunContext) => Promise<unknown>;
   /** What the result came to, when it is not a plain success (the result must come from `run`). */
   readonly outcome: (result: unknown) => CommandOutcome | undefined;
 }
 
-export function defineCommand<const S extends InputSchema, R = unknown>(spec: CommandSpec<S, R>): Command {
+export function defineCommand<const S extends InputSchema, Result>(spec: CommandSpec<S, Result>): Command {
   const outcome = spec.outcome;
   return {
     name: spec.name,
@@ -109,8 +116,10 @@ export function defineCommand<const S extends InputSchema, R = unknown>(spec: Co
     revealsUploadUrls: spec.revealsUploadUrls ?? false,
     examples: spec.examples ?? [],
     surfaces: spec.surfaces ?? ALL_SURFACES,
+    // `text` gets what this command's `run` returned (redacted, same shape), never another command's result.
+    ...(spec.presentation === undefined ? {} : { presentation: spec.presentation as ResultPresentation }),
     run: (input, runContext) => spec.run(input as FromSchema<S>, runContext),
     // Only ever called with what `run` returned (the registry's redacted copy of it).
-    outcome: (result) => (outcome === undefined ? undefined : outcome(result as R)),
+    outcome: (result) => (outcome === undefined ? undefined : outcome(result as Result)),
   };
 }

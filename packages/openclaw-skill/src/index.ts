@@ -42,6 +42,7 @@ export {
   SKILL_NAME,
   skillDescription,
 } from "./manifest.js";
+export { type ModelAnswer, modelAnswer } from "./model-answer.js";
 // The MCP server is its own entry (`@theta/openclaw-skill/mcp-server`): the MCP SDK it loads would
 // otherwise slow every import of this one (about 300 ms).
 export { closeNames, isValidToolName, levenshtein, openclawToolName, underscoreName } from "./names.js";
@@ -51,6 +52,7 @@ export { CREDENTIAL_FIELDS, contextFromPluginConfig } from "./plugin-config.js";
 export {
   COMMANDS,
   type CommandInfo,
+  type CommandSession,
   createRegistry,
   DEFAULT_REGISTRY,
   type DryRunResult,
@@ -62,6 +64,7 @@ export {
   type Registry,
   suggestCommands,
 } from "./registry.js";
+export type { ResultPresentation } from "./result-presentation.js";
 export type { FromSchema, InputSchema, JsonSchema, SchemaIssue } from "./schema.js";
 export { validateInput } from "./schema.js";
 export { baseUrlQuestion, credentialQuestions } from "./setup-questions.js";

@@ -81,7 +81,7 @@ function serverHelp(server: ServerSpec): string {
   return `${server.title.charAt(0).toUpperCase()}${server.title.slice(1)} base URL (${fallback}).`;
 }
 
-function configSchema(): Record<string, Json> {
+function configSchema(registry: Registry): Record<string, Json> {
   const properties: Record<string, Json> = {};
   for (const field of CREDENTIAL_FIELDS) {
     properties[field.key] = field.secret
@@ -103,6 +103,16 @@ function configSchema(): Record<string, Json> {
     servers[server.name] = { type: "string", minLength: 1, description: serverHelp(server) };
   }
   properties.baseUrls = { type: "object", additionalProperties: false, properties: servers };
+  properties.families = {
+    type: "array",
+    items: { type: "string", enum: registry.modules.map((module) => module.family) },
+    description: "Offer only these families' tools (with the diagnostics); default: every family.",
+  };
+  properties.tools = {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    description: "Offer only these tools (tool or command names, e.g. theta_list_services); default: all.",
+  };
   properties.allowInsecureLoopback = {
     type: "boolean",
     default: false,
@@ -190,7 +200,7 @@ export function buildPluginManifest(registry: Registry = DEFAULT_REGISTRY): Reco
     skills: ["./skills"],
     contracts: { tools: toolNames },
     toolMetadata: metadata,
-    configSchema: configSchema(),
+    configSchema: configSchema(registry),
     configContracts: {
       secretInputs: {
         paths: CREDENTIAL_FIELDS.filter((field) => field.secret).map((field) => ({

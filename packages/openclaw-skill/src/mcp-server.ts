@@ -25,8 +25,10 @@ import { credentialOwnerNamed } from "./credential-owner.js";
 import type { ToolNamer } from "./family-module.js";
 import { prototypeKeyScreen } from "./mcp-input-screen.js";
 import { McpLineTooLongError, McpStdioTransport } from "./mcp-stdio-transport.js";
-import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
+import { modelAnswer } from "./model-answer.js";
+import { type CommandInfo, type CommandSession, DEFAULT_REGISTRY, type Registry } from "./registry.js";
 import { toolNamer } from "./tool-namer.js";
+import { nameList, selectCommands, type ToolSelection } from "./tool-selection.js";
 import { VERSION } from "./version.js";
 
 export const MCP_SERVER_NAME = "theta-edgecloud";
@@ -38,6 +40,34 @@ export interface McpServerOptions {
   log?: (line: string) => void;
   /** The commands and family modules (default: the built-in ones). */
   registry?: Registry;
+  /** Only these families' tools, with the diagnostics (default: `THETA_MCP_FAMILIES`, else every family). */
+  families?: readonly string[];
+  /** Only these tools, by tool or command name (default: `THETA_MCP_TOOLS`, else every tool). */
+  tools?: readonly string[];
+}
+
+/** The environment variables that select the tools when the options do not. */
+export const MCP_FAMILIES_VARIABLE = "THETA_MCP_FAMILIES";
+export const MCP_TOOLS_VARIABLE = "THETA_MCP_TOOLS";
+
+/** The MCP tools the options (else the environment) select. */
+export function selectMcpTools(options: McpServerOptions = {}): readonly CommandInfo[] {
+  const env = options.env ?? defaultEnv();
+  const selection: ToolSelection = {
+    families: options.families ?? nameList(env[MCP_FAMILIES_VARIABLE]),
+    tools: options.tools ?? nameList(env[MCP_TOOLS_VARIABLE]),
+  };
+  const where = {
+    families: options.families === undefined ? MCP_FAMILIES_VARIABLE : "--families",
+    tools: options.tools === undefined ? MCP_TOOLS_VARIABLE : "--tools",
+  };
+  return selectCommands(
+    options.registry ?? DEFAULT_REGISTRY,
+    "mcp",
+    selection,
+    (command) => command.toolName,
+    where,
+  );
 }
 
 /** The MCP tools of a family (of every family by default) that need no credential: their operations are public. */
@@ -70,12 +100,14 @@ export function mcpTool(command: CommandInfo) {
     title: command.title,
     description: command.description,
     inputSchema: command.inputSchema as { type: "object"; [key: string]: unknown },
+    ...(command.outputSchema === undefined
+      ? {}
+      : { outputSchema: command.outputSchema as { type: "object"; [key: string]: unknown } }),
+    // `title` is not repeated here, and `openWorldHint` is left at its default (true): bytes every model reads.
     annotations: {
-      title: command.title,
       readOnlyHint: !command.mutating,
       destructiveHint: false,
       idempotentHint: !command.mutating,
-      openWorldHint: true,
     },
   };
 }
@@ -100,8 +132,8 @@ function errorTextOf(error: unknown, registry: Registry): string {
   return `Error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** The server's instructions: each family module's, then dry-run and the spend cap. */
-function instructions(registry: Registry): string {
+/** The server's instructions: each offered family module's, then dry-run and the spend cap. */
+function instructions(registry: Registry, offered: readonly CommandInfo[]): string {
   const tool: ToolNamer = toolNamer(
     registry.listCommands("mcp"),
     (command) => command.toolName,
@@ -109,33 +141,43 @@ function instructions(registry: Registry): string {
   );
   // Tool names without the Markdown quotes SKILL.md uses.
   const plain: ToolNamer = (name) => tool(name).replace(/`/g, "");
-  const families = registry.modules.map((module) => module.guide.instructions(plain));
+  const families = registry.modules
+    .filter((module) => offered.some((command) => command.family === module.family))
+    .map((module) => module.guide.instructions(plain));
   return `Theta EdgeCloud. ${families.join(" ")} Dry-run: THETA_DRY_RUN=1; spend cap: THETA_MAX_BUDGET_USD.`;
 }
 
 export function createMcpServer(options: McpServerOptions = {}): Server {
   const env = options.env ?? defaultEnv();
   const registry = options.registry ?? DEFAULT_REGISTRY;
+  const tools = selectMcpTools({ ...options, env, registry });
   const server = new Server(
     { name: MCP_SERVER_NAME, version: VERSION },
     {
       capabilities: { tools: {} },
-      instructions: instructions(registry),
+      instructions: instructions(registry, tools),
     },
   );
-  let budget: BudgetGuard | undefined;
-  const budgetGuard = (): BudgetGuard | undefined => {
-    if (budget) return budget;
+  // One session for the server's life: its environment does not change, so neither do its clients.
+  // Opened on the first call, so that a bad spend cap is reported by that call (and the next ones).
+  let session: CommandSession | undefined;
+  const openSession = (): CommandSession => {
+    if (session) return session;
     const cap = parseBudgetUsd(env.THETA_MAX_BUDGET_USD, "THETA_MAX_BUDGET_USD");
-    if (cap !== undefined) budget = createBudgetGuard({ capUsd: cap });
-    return budget;
+    const budget: BudgetGuard | undefined =
+      cap === undefined ? undefined : createBudgetGuard({ capUsd: cap });
+    session = registry.openSession({ env, surface: "mcp", ...(budget ? { budget } : {}) });
+    return session;
   };
-  const tools = registry.listCommands("mcp");
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: tools.map(mcpTool) }));
+  // Built once: the list does not change while the server runs.
+  const toolList = { tools: tools.map(mcpTool) };
+  const byToolName = new Map(tools.map((entry) => [entry.toolName, entry]));
+  server.setRequestHandler(ListToolsRequestSchema, async () => toolList);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
-    const command = tools.find((entry) => entry.toolName === name);
-    if (!command) {
+    const command = byToolName.get(name);
+    const registered = command === undefined ? undefined : registry.findCommand(command.name);
+    if (!command || !registered) {
       const close = registry
         .suggestCommands(name)
         .map((entry) => tools.find((tool) => tool.name === entry)?.toolName)
@@ -151,14 +193,15 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
       };
     }
     try {
-      const guard = budgetGuard();
-      const result = await registry.executeCommand(command.name, request.params.arguments ?? {}, {
-        env,
-        surface: "mcp",
+      const result = await openSession().executeCommand(command.name, request.params.arguments ?? {}, {
         signal: extra.signal,
-        ...(guard ? { budget: guard } : {}),
       });
-      return { content: [{ type: "text" as const, text: JSON.stringify(result, null, 2) }] };
+      const answer = modelAnswer(registered, result);
+      const content = [{ type: "text" as const, text: answer.text }];
+      // With an outputSchema the client expects the data too; without one the text already is the JSON.
+      return command.outputSchema !== undefined && answer.data !== undefined
+        ? { content, structuredContent: answer.data }
+        : { content };
     } catch (error) {
       return { isError: true, content: [{ type: "text" as const, text: mcpErrorText(error, registry) }] };
     }
@@ -175,8 +218,9 @@ export async function runMcpServer(options: McpServerOptions = {}): Promise<Serv
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const server = createMcpServer({ ...options, env });
   const registry = options.registry ?? DEFAULT_REGISTRY;
+  const offered = selectMcpTools({ ...options, env, registry });
   const transport = new McpStdioTransport({
-    screen: prototypeKeyScreen(registry.listCommands("mcp"), (error) => mcpErrorText(error, registry)),
+    screen: prototypeKeyScreen(offered, (error) => mcpErrorText(error, registry)),
   });
   let stopReason: string | undefined;
   // Set before connect: the server keeps these and calls its own handlers after them.
@@ -190,7 +234,7 @@ export async function runMcpServer(options: McpServerOptions = {}): Promise<Serv
   };
   await server.connect(transport);
   log(
-    `${MCP_SERVER_NAME} MCP server ${VERSION} ready on stdio: ${registry.listCommands("mcp").length} tools; ${credentialSummary(env, registry)}.`,
+    `${MCP_SERVER_NAME} MCP server ${VERSION} ready on stdio: ${offered.length} tools; ${credentialSummary(env, registry)}.`,
   );
   return server;
 }

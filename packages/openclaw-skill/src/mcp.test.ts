@@ -74,7 +74,7 @@ describe("theta-mcp (stdio)", () => {
         arguments: { category: "image" },
       });
       expect(listed.isError).toBeFalsy();
-      const catalog = JSON.parse(text(listed)) as { services: { alias: string; category: string }[] };
+      const catalog = listed.structuredContent as { services: { alias: string; category: string }[] };
       expect(catalog.services.length).toBeGreaterThan(0);
       expect(catalog.services.every((service) => service.category === "image")).toBe(true);
 

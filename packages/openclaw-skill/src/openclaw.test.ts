@@ -81,8 +81,12 @@ describe("OpenClaw plugin entry", () => {
     plugin.register(api);
     const result = await tool(tools, "theta_ondemand_list_services").execute("call-1", { category: "image" });
     expect(result.content[0]?.type).toBe("text");
-    expect(JSON.parse(result.content[0]?.text ?? "")).toEqual(result.details.theta);
-    expect(result.details.theta).toMatchObject({ category: "image" });
+    // The model reads the compact catalog text; the data is complete under the wrapper key.
+    const text = result.content[0]?.text ?? "";
+    expect(text).toContain("## image");
+    expect(result.details.theta).toMatchObject({ category: "image", detail: false });
+    const services = (result.details.theta as { services: { alias: string }[] }).services;
+    for (const service of services) expect(text).toContain(`${service.alias} (`);
   });
 
   it("chats with the config's token and reports partial text through onUpdate", async () => {

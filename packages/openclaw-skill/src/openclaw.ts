@@ -3,11 +3,18 @@
  * registry command. No side effects at module load: config and environment are read when a tool runs.
  */
 import { type BudgetGuard, createBudgetGuard, defaultEnv, redactText, ThetaError } from "@theta/core";
+import type { Command } from "./command.js";
 import { type ProgressEvent, parseBudgetUsd } from "./context.js";
 import { buildPluginManifest, PLUGIN_ID, PLUGIN_NAME, pluginDescription } from "./manifest.js";
-import { contextFromPluginConfig } from "./plugin-config.js";
+import { modelAnswer } from "./model-answer.js";
+import {
+  contextFromPluginConfig,
+  TOOL_SELECTION_KEYS,
+  toolSelectionFromPluginConfig,
+} from "./plugin-config.js";
 import { type CommandInfo, DEFAULT_REGISTRY, type Registry } from "./registry.js";
 import type { InputSchema } from "./schema.js";
+import { selectCommands } from "./tool-selection.js";
 
 export interface OpenClawTextContent {
   type: "text";
@@ -15,8 +22,9 @@ export interface OpenClawTextContent {
 }
 
 export interface OpenClawToolResult {
+  /** What the model reads: the command's compact text (the same text the MCP server sends). */
   content: OpenClawTextContent[];
-  /** Domain data under a non-reserved key. */
+  /** The full result as data, under a wrapper key: the host reserves `status`, `ok`, `error`, ... */
   details: { theta: unknown };
 }
 
@@ -49,10 +57,6 @@ export interface ThetaOpenClawPlugin {
   register(api: OpenClawPluginApi): void;
 }
 
-function toText(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
-}
-
 function failure(error: unknown): Error {
   if (ThetaError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -62,6 +66,7 @@ function failure(error: unknown): Error {
 function createTool(
   registry: Registry,
   command: CommandInfo,
+  registered: Command,
   api: OpenClawPluginApi,
   budget: () => BudgetGuard | undefined,
 ) {
@@ -96,7 +101,8 @@ function createTool(
           ...(signal ? { signal } : {}),
           onProgress,
         });
-        return { content: [{ type: "text", text: toText(result) }], details: { theta: result } };
+        const answer = modelAnswer(registered, result);
+        return { content: [{ type: "text", text: answer.text }], details: { theta: result } };
       } catch (error) {
         throw failure(error);
       }
@@ -134,8 +140,17 @@ export function createOpenClawPlugin(registry: Registry = DEFAULT_REGISTRY): The
         if (!guard || guard.cap !== cap) guard = { cap, guard: createBudgetGuard({ capUsd: cap }) };
         return guard.guard;
       };
-      for (const command of registry.listCommands("openclaw")) {
-        const tool = createTool(registry, command, api, budget);
+      const offered = selectCommands(
+        registry,
+        "openclaw",
+        toolSelectionFromPluginConfig(api.pluginConfig),
+        (command) => command.openclawToolName,
+        TOOL_SELECTION_KEYS,
+      );
+      for (const command of offered) {
+        const registered = registry.findCommand(command.name);
+        if (registered === undefined) continue;
+        const tool = createTool(registry, command, registered, api, budget);
         if (command.mutating || command.billable) api.registerTool(tool, { optional: true });
         else api.registerTool(tool);
       }

@@ -1,5 +1,6 @@
 import { FAMILY_LIST, SERVERS, type ServerName } from "@theta/core";
 import type { BaseUrlOverrides, CommandContext } from "./context.js";
+import type { ToolSelection } from "./tool-selection.js";
 
 /**
  * OpenClaw plugin config (`plugins.entries.theta-edgecloud.config`). Credential fields accept a
@@ -58,6 +59,10 @@ export interface ThetaPluginConfig {
   /** Base URL per server name of `@theta/core`'s `SERVERS` (only for a local simulator or a test host). */
   readonly baseUrls?: BaseUrlOverrides;
   readonly allowInsecureLoopback?: boolean;
+  /** Offer only these families' tools (with the diagnostics). */
+  readonly families?: readonly string[];
+  /** Offer only these tools (OpenClaw tool names or dotted command names). */
+  readonly tools?: readonly string[];
   readonly [key: string]: unknown;
 }
 
@@ -98,4 +103,22 @@ export function contextFromPluginConfig(pluginConfig: unknown): Omit<CommandCont
       ? { allowInsecureLoopback: config.allowInsecureLoopback }
       : {}),
   };
+}
+
+/** Config keys of the tool selection, as the host names them in its errors. */
+export const TOOL_SELECTION_KEYS = {
+  families: "plugins.entries.theta-edgecloud.config.families",
+  tools: "plugins.entries.theta-edgecloud.config.tools",
+} as const;
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const names = value.filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "");
+  return names.length > 0 ? names.map((name) => name.trim()) : undefined;
+}
+
+/** The `families` / `tools` of the plugin config (the host validated them against the config schema). */
+export function toolSelectionFromPluginConfig(pluginConfig: unknown): ToolSelection {
+  const config = isRecord(pluginConfig) ? pluginConfig : {};
+  return { families: stringList(config.families), tools: stringList(config.tools) };
 }

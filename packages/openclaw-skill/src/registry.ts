@@ -14,8 +14,9 @@ import type { FamilyClients } from "./family-clients.js";
 import type { FamilyClientOptions, FamilyModule } from "./family-module.js";
 import { invalidInputError } from "./invalid-input.js";
 import { closeNames, openclawToolName, underscoreName } from "./names.js";
+import { outputSchemaOf } from "./output-schema.js";
 import { redactedProgress } from "./progress-redaction.js";
-import type { InputSchema } from "./schema.js";
+import type { InputSchema, ObjectSchema } from "./schema.js";
 import { validateInput } from "./schema.js";
 import { callerTermsFor, commandListHint } from "./surface-terms.js";
 
@@ -30,6 +31,8 @@ export interface CommandInfo {
   readonly title: string;
   readonly description: string;
   readonly inputSchema: InputSchema;
+  /** JSON Schema of the result when the command declares one (MCP `outputSchema`). */
+  readonly outputSchema?: ObjectSchema;
   readonly family: CommandFamily | null;
   readonly credentialRequired: boolean;
   /** From the SDK operations' `x-theta-mutating`: blocked by dry-run. */
@@ -45,6 +48,7 @@ export interface CommandInfo {
 }
 
 function info(command: Command): CommandInfo {
+  const outputSchema = outputSchemaOf(command);
   return {
     name: command.name,
     toolName: underscoreName(command.name),
@@ -52,6 +56,7 @@ function info(command: Command): CommandInfo {
     title: command.title,
     description: command.description,
     inputSchema: command.inputSchema,
+    ...(outputSchema === undefined ? {} : { outputSchema }),
     family: command.family,
     credentialRequired: command.credentialRequired,
     mutating: command.mutating,
@@ -77,6 +82,19 @@ export interface Registry {
   suggestCommands(name: string): string[];
   /** Runs a command (see the module function `executeCommand`). */
   executeCommand(name: string, input?: unknown, context?: CommandContext): Promise<unknown>;
+  /**
+   * A session of calls under one fixed context (a server's environment, spend guard, secret
+   * provider): each family's client is made on its first use and kept, where `executeCommand` makes
+   * one per call. A client reads its settings and credentials once, so open a new session after the
+   * context's values change.
+   */
+  openSession(context: CommandContext): CommandSession;
+}
+
+/** Calls sharing one context and its family clients (`Registry.openSession`). */
+export interface CommandSession {
+  /** Runs a command like `executeCommand` with the session's context; `signal` aborts this call only. */
+  executeCommand(name: string, input?: unknown, call?: { readonly signal?: AbortSignal }): Promise<unknown>;
 }
 
 function registrationError(field: string, message: string, fix: string): ThetaValidationError {
@@ -160,7 +178,22 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
     listCommands,
     findCommand,
     suggestCommands,
-    executeCommand: (name, input, context = {}) => runCommand(registry, byFamily, name, input, context),
+    executeCommand: (name, input, context = {}) =>
+      runCommand(registry, byFamily, name, input, context, new Map()),
+    openSession: (context) => {
+      const clients = new Map<FamilyName, unknown>();
+      return {
+        executeCommand: (name, input, call = {}) =>
+          runCommand(
+            registry,
+            byFamily,
+            name,
+            input,
+            call.signal === undefined ? context : { ...context, signal: call.signal },
+            clients,
+          ),
+      };
+    },
   };
   return registry;
 }
@@ -257,6 +290,7 @@ async function runCommand(
   name: string,
   input: unknown,
   context: CommandContext,
+  clients: Map<FamilyName, unknown>,
 ): Promise<unknown> {
   const command = registry.findCommand(name);
   if (!command) throw unknownCommand(registry, name, context.surface);
@@ -280,8 +314,8 @@ async function runCommand(
     ...(settings.budget ? { budget: settings.budget } : {}),
     allowInsecureLoopback: settings.allowInsecureLoopback,
   };
-  // One client per family and call, made on first use: a command resolves only the families it uses.
-  const clients = new Map<FamilyName, unknown>();
+  // A family's client is made on first use (a command resolves only the families it uses), once per
+  // call, or once per session: making one costs about a fifth of a catalog call (its settings).
   const rc: RunContext = {
     context,
     settings,

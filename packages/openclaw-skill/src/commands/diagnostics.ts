@@ -9,6 +9,7 @@ import { type Command, defineCommand, type RunContext } from "../command.js";
 import type { FamilyModule } from "../family-module.js";
 import { allConfigured, credentialStatus } from "./credential-status.js";
 import { healthCommand } from "./health.js";
+import { type SetupFamily, type SetupResult, setupText } from "./setup-text.js";
 
 /** The default server's base URL (context `baseUrls.<server>`, else its variables and default). */
 function baseUrlStatus(runContext: RunContext, family: FamilySpec): { baseUrl?: string; error?: string } {
@@ -46,8 +47,8 @@ function sharedCredentials(family: FamilySpec): Record<string, string> {
 async function setup(
   runContext: RunContext,
   modules: ReadonlyMap<string, FamilyModule>,
-): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown>[] = [];
+): Promise<SetupResult> {
+  const out: SetupFamily[] = [];
   const blocking: string[] = [];
   const untouched: { title: string; lines: string[] }[] = [];
   const complete: FamilyModule[] = [];
@@ -158,17 +159,18 @@ export function diagnosticCommands(modules: readonly FamilyModule[]): readonly C
       name: "theta.setup",
       title: "Setup checklist",
       description:
-        "Checklist of what is configured (credentials per API family, base URLs, dry-run, spend cap) and what to do next. Shows where each value comes from, never the value. Free; sends no request.",
+        "What is configured (credentials per API family, base URLs, dry-run, spend cap, never a value) and what to do next. Free; sends no request.",
       inputSchema: { type: "object", properties: {}, additionalProperties: false },
       family: null,
       operations: [],
+      presentation: { text: setupText },
       run: (_args, runContext) => setup(runContext, byFamily),
     }),
     defineCommand({
       name: "theta.auth.capabilities",
       title: "Check credentials",
       description:
-        "For each credential family: is it configured, and is it accepted (verified with a harmless read-only probe that costs nothing). Use it when calls fail with 401/403 or before a paid run.",
+        "Whether each family's credentials are configured and accepted (a free read-only probe). Use it when calls fail with 401/403 or before a paid run.",
       inputSchema: { type: "object", properties: {}, additionalProperties: false },
       family: null,
       operations: modules.flatMap((module) => module.probe.operations),

@@ -11,7 +11,7 @@ export const createAgentCommand: Command = defineCommand({
   name: "theta.ai.agent.create",
   title: "Create an AI agent",
   description:
-    "Create an AI agent (RAG chatbot) in the project: name, limits, system prompt, warm-up messages and tools (web search, text-to-SQL over documents with SQL metadata). Add documents with theta.ai.agent.document.create. Changes the project (blocked by dry-run, which shows the plan).",
+    "Create an AI agent (RAG chatbot): name, limits, system prompt, warm-up messages and tools (web search, text-to-SQL); add documents with theta.ai.agent.document.create. Changes the project (dry-run shows the plan).",
   inputSchema: {
     type: "object",
     properties: agentFieldProperties,
@@ -49,7 +49,7 @@ export const updateAgentCommand: Command = defineCommand({
   name: "theta.ai.agent.update",
   title: "Update an AI agent",
   description:
-    "Change the given fields of an AI agent (others stay as they are), e.g. its warm-up messages or tools. Changes the project (blocked by dry-run, which shows the plan).",
+    "Change the given fields of an AI agent (the others stay), such as its warm-up messages or tools. Changes the project (dry-run shows the plan).",
   inputSchema: {
     type: "object",
     properties: { agentId: agentIdField, ...agentFieldProperties },

@@ -42,7 +42,7 @@ export const createDocumentCommand: Command = defineCommand({
   name: "theta.ai.agent.document.create",
   title: "Add a document to an AI agent",
   description:
-    'Add a document to an agent\'s knowledge base: content as text (or base64 bytes with encoding "base64"), a filename and metadata (the SQL form for CSV tables the agent queries with text_to_sql, or the text form). Answers the document id. Changes the project (blocked by dry-run: the plan shows the parts with the content [redacted]).',
+    'Add a document to an agent\'s knowledge base (text, or base64 with encoding "base64"; SQL metadata for CSV tables queried by text_to_sql) and return its id. Changes the project (dry-run shows the plan, content redacted).',
   inputSchema: {
     type: "object",
     properties: { agentId: agentIdField, ...contentProperties },
@@ -71,7 +71,7 @@ export const updateDocumentCommand: Command = defineCommand({
   name: "theta.ai.agent.document.update",
   title: "Replace an AI agent's document",
   description:
-    "Replace a document's content and metadata. With createIfMissing, a document the agent no longer has (404) is added again and the new id answered. Changes the project (blocked by dry-run: the plan shows the content [redacted]).",
+    "Replace a document's content and metadata; with createIfMissing a document the agent lost (404) is added again. Changes the project (dry-run shows the plan, content redacted).",
   inputSchema: {
     type: "object",
     properties: {

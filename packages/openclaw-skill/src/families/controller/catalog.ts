@@ -22,7 +22,7 @@ export const listStandardTemplatesCommand: Command = defineCommand({
   name: "theta.deployments.listStandard",
   title: "List standard templates",
   description:
-    "List Theta's standard deployment templates (id img_..., name, category, container image and port), such as DeepSeek R1 Distill Qwen 7B or Grounding Dino. Pass a template's id as deployment_template_id to theta.deployments.create. Free and read-only.",
+    "List Theta's standard templates (id img_..., name, category, image, port) to pass as deployment_template_id to theta.deployments.create. Free and read-only.",
   inputSchema: {
     type: "object",
     properties: {

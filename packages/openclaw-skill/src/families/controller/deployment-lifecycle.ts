@@ -19,36 +19,35 @@ const createInput = {
     vm_id: {
       type: "string",
       minLength: 1,
-      description: "VM type id (vm_...), e.g. vm_gt1 (a T4); see theta.deployments.listVm for prices.",
+      description: "VM type id, e.g. vm_gt1 (theta.deployments.listVm).",
     },
     deployment_template_id: {
       type: "string",
       minLength: 1,
-      description: "Template id (img_...) from theta.deployments.listStandard or listCustom.",
+      description: "Template id (img_...) from listStandard or listCustom.",
     },
     container_image: {
       type: "string",
       minLength: 1,
       description: "A container image reference, instead of a template.",
     },
-    min_replicas: { type: "integer", minimum: 0, description: "Fewest replicas." },
+    min_replicas: { type: "integer", minimum: 0 },
     max_replicas: {
       type: "integer",
       minimum: 1,
       description: "Most replicas (the spend cap prices this many).",
     },
-    env_vars: stringMap("Environment variables of the container, { NAME: value }."),
+    env_vars: stringMap("Container environment, { NAME: value }."),
     annotations: stringMap('Annotations, e.g. { "nickname": "my-model" }.'),
     auth_username: {
       type: "string",
       minLength: 1,
-      description:
-        "Basic-auth user of the endpoint (with auth_password); without both the endpoint is public.",
+      description: "Basic-auth user of the endpoint (with auth_password); else it is public.",
     },
-    auth_password: { type: "string", minLength: 1, description: "Basic-auth password of the endpoint." },
-    registry_username: { type: "string", minLength: 1, description: "User of a private image registry." },
-    registry_password: { type: "string", minLength: 1, description: "Password of a private image registry." },
-    password: { type: "string", minLength: 1, description: "Notebook password (Jupyter templates only)." },
+    auth_password: { type: "string", minLength: 1 },
+    registry_username: { type: "string", minLength: 1, description: "Private image registry user." },
+    registry_password: { type: "string", minLength: 1 },
+    password: { type: "string", minLength: 1, description: "Jupyter notebook password." },
     expectedHours: expectedHoursField,
     hourlyPriceUsd: hourlyPriceField,
   },
@@ -92,7 +91,7 @@ export const createDeploymentCommand: Command = defineCommand({
   name: "theta.deployments.create",
   title: "Create a deployment",
   description:
-    "Create a dedicated deployment (a model endpoint, notebook or GPU node) from a template (deployment_template_id) or a container image on a VM type (vm_id). Costs money: it bills by the hour until theta.deployments.delete. Under a spend cap pass expectedHours (price x hours is reserved first). Respects dry-run. A lost answer is never re-sent: list deployments before creating another.",
+    "Create a deployment from a template (deployment_template_id) or an image on a VM type (vm_id); if the answer is lost, list deployments before retrying. Paid by the hour until deleted (dry-run and the cap apply; give expectedHours).",
   inputSchema: createInput,
   family: "controller",
   // The VM catalog read prices the deployment for the spend cap.
@@ -146,17 +145,17 @@ function lifecycleCommand(action: LifecycleAction, title: string, description: s
 export const startDeploymentCommand: Command = lifecycleCommand(
   "start",
   "Start a deployment",
-  "Start a stopped deployment (shard and suffix from theta.deployments.list). A started deployment bills by the hour again. Changes state: respects dry-run.",
+  "Start a stopped deployment (shard and suffix from theta.deployments.list); it bills by the hour again. Changes state (dry-run applies).",
 );
 
 export const stopDeploymentCommand: Command = lifecycleCommand(
   "stop",
   "Stop a deployment",
-  "Stop a running deployment (shard and suffix from theta.deployments.list). Changes state: respects dry-run. To stop billing for good, delete it.",
+  "Stop a running deployment (shard and suffix from theta.deployments.list); delete it to stop billing for good. Changes state (dry-run applies).",
 );
 
 export const deleteDeploymentCommand: Command = lifecycleCommand(
   "delete",
   "Delete a deployment",
-  "Delete a deployment (shard and suffix from theta.deployments.list or create); its billing stops. Cannot be undone. Respects dry-run.",
+  "Delete a deployment (shard and suffix from theta.deployments.list); its billing stops and it cannot be undone. Changes state (dry-run applies).",
 );

@@ -24,7 +24,7 @@ export const listDeploymentsCommand: Command = defineCommand({
   name: "theta.deployments.list",
   title: "List deployments",
   description:
-    "List the project's deployments (dedicated model endpoints, Jupyter notebooks, GPU nodes) with each one's shard, suffix, endpoint, status, template and machine type. Free and read-only. Filter with templateName, or leave templates out with notTemplateNames.",
+    "List the project's deployments (model endpoints, notebooks, GPU nodes) with shard, suffix, endpoint, status and template; filter with templateName or notTemplateNames. Free and read-only.",
   inputSchema: {
     type: "object",
     properties: {
@@ -91,7 +91,7 @@ export const routeProbeCommand: Command = defineCommand({
   name: "theta.deployments.routeProbe",
   title: "Probe deployment routes",
   description:
-    "Report which deployment list routes answer (singular /deployment/list, plural /deployments/list) and which route the client now uses first. Sends only the two list reads; free and read-only. Use it when deployment calls fail with 404.",
+    "Report which deployment routes answer (singular or plural) and which one the client uses; use it when deployment calls fail with 404. Free and read-only (two list reads).",
   inputSchema: noInput,
   family: "controller",
   operations: LIST_OPERATIONS,

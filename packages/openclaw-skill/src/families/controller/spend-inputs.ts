@@ -9,14 +9,13 @@ export const expectedHoursField = {
   type: "number",
   minimum: 0,
   description:
-    "Hours you will keep the deployment before deleting it. Required when a spend cap is set (THETA_MAX_BUDGET_USD, --budget): price x hours x replicas is reserved against the cap first.",
+    "Hours until you delete it; required under a spend cap (price x hours x replicas is reserved).",
 } as const;
 
 export const hourlyPriceField = {
   type: "number",
   minimum: 0,
-  description:
-    "USD per hour per replica, for the spend cap; default: the VM type's price_hour from theta.deployments.listVm.",
+  description: "USD per hour per replica for the cap (default: the VM type's price_hour).",
 } as const;
 
 export interface SpendInputs {

@@ -41,15 +41,15 @@ export const mcpVocabularyAliases: readonly Command[] = [
     name: "list_services",
     title: "List services (MCP vocabulary)",
     description:
-      "List the Theta EdgeCloud on-demand AI services (models), optionally only one category. Free and read-only; works without an API key. Same as theta.ondemand.listServices.",
-    fields: { category: sameField },
+      "The on-demand model catalog: alias, price, inputs and variants of each service. Use it first to pick a service; free, no key needed.",
+    fields: { category: sameField, detail: sameField },
     examples: [{ category: "image" }],
   }),
   defineAlias(inferCommand, {
     name: "infer",
     title: "Run inference (MCP vocabulary)",
     description:
-      "Run a paid inference request on a Theta EdgeCloud on-demand service. Waits up to `wait` seconds (default 30); if unfinished, returns a request id for get_request_status. Respects dry-run and the spend cap. Same as theta.ondemand.infer.",
+      "Run an on-demand service and return its output, or a request id for get_request_status if unfinished. Paid (dry-run and spend cap apply).",
     fields: {
       service: sameField,
       input: sameField,
@@ -63,8 +63,7 @@ export const mcpVocabularyAliases: readonly Command[] = [
   defineAlias(statusCommand, {
     name: "get_request_status",
     title: "Request status (MCP vocabulary)",
-    description:
-      "Check the status and result of an inference request by its id (request_id). Free and read-only. Same as theta.ondemand.status.",
+    description: "The state and, once finished, the output of an inference request. Free.",
     fields: {
       request_id: renamedField("requestId"),
       requestId: renamedField("requestId", "Same as request_id."),
@@ -76,15 +75,15 @@ export const mcpVocabularyAliases: readonly Command[] = [
     name: "get_upload_url",
     title: "Upload URL (MCP vocabulary)",
     description:
-      "Get a presigned URL to upload a file input (e.g. audio for whisper) for a service; PUT the file there, then pass the returned filename as that input to infer. Same as theta.ondemand.inputPresignedUrls.",
+      "An upload URL for a file input: PUT the file there, then pass filename as that input to infer. Free.",
     fields: {
       service: sameField,
       input_field: extraField({
         type: "string",
         minLength: 1,
-        description: "The file input field, e.g. audio_filename.",
+        description: "File input, e.g. audio_filename.",
       }),
-      input_fields: renamedField("inputFields", "Several file input fields at once."),
+      input_fields: renamedField("inputFields", "Several file inputs."),
       inputFields: renamedField("inputFields", "Same as input_fields."),
       prediction: sameField,
     },

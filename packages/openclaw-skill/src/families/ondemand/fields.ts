@@ -7,28 +7,26 @@ export const CATEGORIES = SERVICE_CATEGORIES;
 export const serviceField = {
   type: "string",
   minLength: 1,
-  description:
-    "Service alias from the catalog (theta.ondemand.listServices), e.g. qwen3, stable_diffusion_xl_turbo, whisper.",
+  description: "Service alias from the catalog, e.g. flux, whisper.",
 } as const;
 
 export const predictionField = {
   type: "string",
   minLength: 1,
-  description:
-    "Prediction (method) of the service when it has several, e.g. completions, predict, stt. Usually not needed.",
+  description: "Prediction of a service that has several (default: the catalog's).",
 } as const;
 
 export const variantField = {
   type: "string",
   minLength: 1,
-  description: "Model variant, e.g. default, quantized, turbo. Usually not needed.",
+  description: "Model variant, e.g. quantized.",
 } as const;
 
 export const webhookField = {
   type: "string",
   format: "uri",
   minLength: 1,
-  description: "HTTPS URL the service calls when the request finishes (optional).",
+  description: "URL called when the request finishes.",
 } as const;
 
 export const waitField = {
@@ -36,14 +34,13 @@ export const waitField = {
   minimum: 0,
   maximum: 60,
   default: 30,
-  description:
-    "Seconds the server holds the request open waiting for the result (0 = return at once with a request id).",
+  description: "Seconds to wait for the result (0: return the request id at once).",
 } as const;
 
 export const requestIdField = {
   type: "string",
   minLength: 1,
-  description: "Inference request id (infr_rqst_…) returned by infer.",
+  description: "Request id (infr_rqst_…) from infer.",
 } as const;
 
 export const timeoutField = {
@@ -51,7 +48,7 @@ export const timeoutField = {
   minimum: 1000,
   maximum: 3_600_000,
   default: 120_000,
-  description: "Stop polling after this many milliseconds.",
+  description: "Stop polling after this many ms.",
 } as const;
 
 export const intervalField = {
@@ -59,12 +56,11 @@ export const intervalField = {
   minimum: 100,
   maximum: 60_000,
   default: 3000,
-  description: "Milliseconds between status checks (backs off from this value).",
+  description: "Ms between checks (backs off).",
 } as const;
 
 export const inputField = {
   type: "object",
-  description:
-    'Model inputs: the keys are the service\'s input fields (see listServices), e.g. {"prompt":"…"} for image models or {"messages":[…]} for chat models.',
+  description: 'The service\'s inputs as the catalog lists them, e.g. {"prompt":"…"}.',
   additionalProperties: true,
 } as const;

@@ -133,7 +133,7 @@ export const inferCommand: Command = defineCommand({
   name: "theta.ondemand.infer",
   title: "Run an on-demand model",
   description:
-    "Create a paid inference request on a Theta EdgeCloud on-demand service (image generation, speech-to-text, captioning, LLM jobs...). The server waits up to `wait` seconds; if the job is not finished the result has a requestId to poll (or pass poll: true to wait here). Costs money: respects dry-run and the spend cap. For chat, prefer theta.ondemand.chat.",
+    "Run an on-demand service (image, speech-to-text, captions, video...) and return its output, or a requestId to poll if unfinished. Paid (dry-run and spend cap apply); for chat use theta.ondemand.chat.",
   inputSchema: {
     type: "object",
     properties: {
@@ -146,7 +146,7 @@ export const inferCommand: Command = defineCommand({
       poll: {
         type: "boolean",
         default: false,
-        description: "Keep polling until the request finishes (up to timeoutMs).",
+        description: "Poll until it finishes.",
       },
       timeoutMs: timeoutField,
       intervalMs: intervalField,
@@ -164,8 +164,7 @@ export const inferCommand: Command = defineCommand({
 export const statusCommand: Command = defineCommand({
   name: "theta.ondemand.status",
   title: "Inference request status",
-  description:
-    "Get the state (pending, processing, success, error) and, when finished, the output of an on-demand inference request. Free and read-only.",
+  description: "The state and, once finished, the output of an inference request. Free.",
   inputSchema: {
     type: "object",
     properties: { requestId: requestIdField },
@@ -188,7 +187,7 @@ export const pollUntilDoneCommand: Command = defineCommand({
   name: "theta.ondemand.pollUntilDone",
   title: "Wait for an inference request",
   description:
-    'Poll an on-demand inference request until it succeeds, fails or the timeout passes; returns the final state, output, attempts and elapsed time (terminalState is the state, or "timeout"). Free and read-only.',
+    'Wait for an inference request to finish (or the timeout: terminalState "timeout") and return its output. Free.',
   inputSchema: {
     type: "object",
     properties: { requestId: requestIdField, timeoutMs: timeoutField, intervalMs: intervalField },

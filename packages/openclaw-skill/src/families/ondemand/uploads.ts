@@ -71,7 +71,7 @@ export const inputPresignedUrlsCommand: Command = defineCommand({
   name: "theta.ondemand.inputPresignedUrls",
   title: "Upload URLs for file inputs",
   description:
-    "Get presigned upload URLs for a service's file inputs (e.g. whisper audio_filename, blip input_img). Upload the file with HTTP PUT to uploadUrl, then pass the returned filename as that input to theta.ondemand.infer. No charge, but it creates server-side upload slots (blocked by dry-run).",
+    "Upload URLs for a service's file inputs: PUT the file to uploadUrl, then pass filename as that input to infer. Free, but creates upload slots (blocked by dry-run).",
   inputSchema: {
     type: "object",
     properties: {
@@ -80,7 +80,7 @@ export const inputPresignedUrlsCommand: Command = defineCommand({
         type: "array",
         items: { type: "string", minLength: 1 },
         minItems: 1,
-        description: 'File input fields to get URLs for, e.g. ["audio_filename"].',
+        description: 'File inputs, e.g. ["audio_filename"].',
       },
       prediction: predictionField,
     },
