@@ -3,6 +3,7 @@ import { createBudgetGuard, redactText } from "@theta/core";
 import { type Simulator, startSimulator } from "@theta/simulator";
 import type { CheckRow } from "./check-row.js";
 import { SMOKE_FAMILIES } from "./families/index.js";
+import { familiesReadyForLive } from "./live-credentials.js";
 import { HELP, readSettings, SmokeUsageError } from "./settings.js";
 import { renderTable } from "./table.js";
 
@@ -26,7 +27,8 @@ async function main(): Promise<number> {
       );
     };
     const note = (line: string) => process.stderr.write(`${line}\n`);
-    for (const family of SMOKE_FAMILIES) {
+    const families = settings.live ? familiesReadyForLive(SMOKE_FAMILIES, process.env, note) : SMOKE_FAMILIES;
+    for (const family of families) {
       await family.run({ settings, budget, ...(simulator ? { simulator } : {}), note, progress, record });
     }
     const snapshot = await budget.snapshot();
