@@ -5,7 +5,6 @@
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateSpec, generateWorkspace } from "./generate.mjs";
 import { SpecError } from "./spec-error.mjs";
 
 const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -27,6 +26,9 @@ async function main() {
       usage("--spec needs --out (the directory to write schema.ts, operations.ts, methods.ts to)."),
     );
   }
+  // The generator (openapi-typescript, TypeScript) loads only once the arguments hold: a usage
+  // error answers at once.
+  const { generateSpec, generateWorkspace } = await import("./generate.mjs");
   const results =
     values.spec === undefined
       ? await generateWorkspace({ root: workspaceRoot })
