@@ -1,25 +1,25 @@
 /**
  * The README's dedicated-endpoint example is real: the snippet equals examples/inference-example.mjs,
- * and that file runs, configured by the environment only, against a deployment's endpoint on the
- * fake controller (127.0.0.1, Basic Auth, a warm-up before it serves).
+ * and that file runs, configured only by the environment the simulator prints, against its standing
+ * dedicated endpoint (127.0.0.1, Basic Auth).
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type Simulator, simulatorEnv, startSimulator } from "@theta/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_ENDPOINT_MODEL, type FakeController, startFakeController } from "./testing/fake-controller.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const examplePath = join(packageDir, "examples", "inference-example.mjs");
 
-let fake: FakeController;
+let sim: Simulator;
 beforeAll(async () => {
-  fake = await startFakeController();
+  sim = await startSimulator({ quiet: true, seed: 5 });
 });
 afterAll(async () => {
-  await fake?.close();
+  await sim?.close();
 });
 
 describe("README dedicated-endpoint example", () => {
@@ -32,16 +32,7 @@ describe("README dedicated-endpoint example", () => {
   });
 
   it("runs: ready, models, one answer and the same streamed", async () => {
-    const auth = { username: "theta_0f1e2d3c", password: "readme-password-Qw7Er5Ty" };
-    // Ready at once: the example's 10 s interval would make a warm-up slow here (ready.test.ts walks them).
-    const served = fake.serveEndpoint("readme1", { auth });
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      THETA_INFERENCE_ENDPOINT: served.url,
-      THETA_INFERENCE_AUTH_USER: auth.username,
-      THETA_INFERENCE_AUTH_PASS: auth.password,
-      THETA_ALLOW_INSECURE_LOOPBACK: "1",
-    };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", ...simulatorEnv(sim) };
     const { stdout } = await promisify(execFile)(process.execPath, [examplePath], {
       cwd: packageDir,
       env,
@@ -49,9 +40,9 @@ describe("README dedicated-endpoint example", () => {
     });
     expect(stdout).toContain("probe 1: 200");
     expect(stdout).toContain("ready after 1 probe(s)");
-    expect(stdout).toContain(`models: ${FAKE_ENDPOINT_MODEL}`);
-    expect(stdout).toContain("answer: pong (stop)");
-    expect(stdout).toMatch(/^pong\nstreamed: 7 tokens, finish stop$/m);
-    expect(stdout).not.toContain(auth.password);
+    expect(stdout).toContain(`models: ${sim.credentials.inference.model}`);
+    expect(stdout).toMatch(/^answer: .+ \((stop|length)\)$/m);
+    expect(stdout).toMatch(/^streamed: \d+ tokens, finish (stop|length)$/m);
+    expect(stdout).not.toContain(sim.credentials.inference.authPass);
   });
 });

@@ -1,24 +1,24 @@
 /**
- * The README example is real: the snippet equals examples/readme-example.mjs, and that file runs
- * (against the fake controller on 127.0.0.1 until the simulator has a controller module).
+ * The README example is real: the snippet equals examples/readme-example.mjs, and that file runs as
+ * written against the simulator, with only the environment the simulator prints.
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type Simulator, simulatorEnv, startSimulator } from "@theta/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeController, startFakeController } from "./testing/fake-controller.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const examplePath = join(packageDir, "examples", "readme-example.mjs");
 
-let fake: FakeController;
+let sim: Simulator;
 beforeAll(async () => {
-  fake = await startFakeController();
+  sim = await startSimulator({ quiet: true, seed: 5 });
 });
 afterAll(async () => {
-  await fake?.close();
+  await sim?.close();
 });
 
 describe("README example", () => {
@@ -32,29 +32,23 @@ describe("README example", () => {
   });
 
   it("runs, creating and deleting one deployment", async () => {
-    // A clean environment: only what the example reads, pointed at the loopback fake.
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      THETA_EC_API_KEY: fake.apiKey,
-      THETA_EC_PROJECT_ID: fake.projectId,
-      THETA_ORG_ID: fake.orgId,
-      THETA_CONTROLLER_BASE_URL: fake.controllerUrl,
-      THETA_PLATFORM_API_BASE_URL: fake.platformUrl,
-      THETA_ALLOW_INSECURE_LOOPBACK: "1",
-    };
+    // A clean environment: only what the simulator prints (its export lines).
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", ...simulatorEnv(sim) };
+    const before = sim.state.requestCount("createDeployment");
     const { stdout } = await promisify(execFile)(process.execPath, [examplePath], {
       cwd: packageDir,
       env,
       timeout: 30_000,
     });
-    expect(stdout).toContain("vm_gt1: $0.5/h");
+    expect(stdout).toMatch(/^vm_gt1: \$[\d.]+\/h$/m);
     expect(stdout).toContain("first serving template: Grounding Dino");
     expect(stdout).toMatch(
-      /^endpoint: https:\/\/mydeploy-abc1\.tec-s1\.onthetaedgecloud\.com \(shard 1, suffix abc1\)$/m,
+      /^endpoint: http:\/\/127\.0\.0\.1:\d+\/inference\/\S+ \(shard \d+, suffix \w+\)$/m,
     );
     expect(stdout).toContain("dedicated deployments: 1");
-    expect(stdout).toContain("balance: 41.5");
-    expect(fake.deployments.size).toBe(0);
-    expect(fake.requests.filter((request) => request.method === "POST")).toHaveLength(1);
+    expect(stdout).toMatch(/^balance: \d+(\.\d+)?$/m);
+    // One create, and the deployment is gone again (deleted in the example's finally).
+    expect(sim.state.requestCount("createDeployment") - before).toBe(1);
+    expect(sim.families.controller.deployments().map((deployment) => deployment.status)).toEqual(["Deleted"]);
   });
 });
