@@ -1,5 +1,5 @@
 /**
- * The conversation input of the chat commands (`theta.ondemand.chat`, `theta.inference.chat`): one
+ * The conversation input of the chat commands (the on-demand chat, a dedicated endpoint's chat): one
  * message schema, and `messages` or `prompt` (exactly one of the two) turned into the messages sent.
  */
 import { ThetaValidationError } from "@theta/core";

@@ -1,5 +1,5 @@
 /**
- * What the chat commands return (`theta.ondemand.chat`, `theta.inference.chat`): the same fields
+ * What the chat commands return (the on-demand chat, a dedicated endpoint's chat): the same fields
  * whether the answer was streamed or not, and the outcome of a reply with nothing in it.
  */
 import type { ChatResult } from "@theta/core";

@@ -1,6 +1,6 @@
 /**
  * `theta.inference.chat`: an OpenAI-style chat on the configured dedicated endpoint, with the input
- * style of `theta.ondemand.chat` (messages or prompt), streamed (progress shows the tokens) or not.
+ * style of the on-demand chat command (messages or prompt), streamed (progress shows the tokens) or not.
  */
 import { type InferenceChatRequest, inferenceOperations } from "@theta/controller";
 import { ThetaValidationError } from "@theta/core";

@@ -121,6 +121,24 @@ describe("theta.inference.models and chat on the standing endpoint", () => {
     }
   });
 
+  it("is `theta inference chat` on the CLI, while `theta chat` stays the on-demand chat", async () => {
+    const short = await cli(["inference", "chat", "--prompt", "hi", "--max-tokens", "8", "--json"], env);
+    expect(short.code, short.stderr).toBe(0);
+    expect((JSON.parse(short.stdout) as ChatAnswer).model).toBe(simulator.credentials.inference?.model);
+    const help = await cli(["chat", "--help"], {});
+    expect(help.stdout).toContain("theta.ondemand.chat");
+  });
+
+  it("takes the endpoint from --inference-base-url too", async () => {
+    const { THETA_INFERENCE_ENDPOINT: endpoint = "", ...withoutEndpoint } = env;
+    const run = await cli(
+      ["theta.inference.models", "--json", "--inference-base-url", endpoint],
+      withoutEndpoint,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(simulator.credentials.inference?.model ?? "?");
+  });
+
   it("refuses a loopback http:// endpoint without the loopback opt-in", async () => {
     const { THETA_ALLOW_INSECURE_LOOPBACK: _optIn, ...strict } = env;
     const error = await rejection(executeCommand("theta.inference.models", {}, { env: strict }));
