@@ -103,13 +103,12 @@ export async function runDisposableValidation(
       }),
       (error: unknown) => {
         // A failed cleanup names the deployment to delete by hand: the row keeps that sentence.
-        const leftover = DisposableValidationError.isInstance(error)
-          ? (error as DisposableValidationError).report.leftover
-          : undefined;
+        // instanceof, not isInstance: the subclass inherits ThetaError's check, true for every ThetaError.
+        const leftover = error instanceof DisposableValidationError ? error.report.leftover : undefined;
         return {
           state: leftover ? "leftover" : codeOf(error),
           ok: false,
-          detail: leftover ? (error as Error).message : firstLine(error),
+          detail: leftover && error instanceof Error ? error.message : firstLine(error),
         };
       },
     );

@@ -154,7 +154,7 @@ describe("theta.deployments.validateDisposable on the simulator", () => {
           { env: slowEnv },
         ),
       );
-      expect(DisposableValidationError.isInstance(error)).toBe(true);
+      expect(error).toBeInstanceOf(DisposableValidationError);
       expect((error as Error).message).toMatch(/readiness timed out.*verified gone/);
       expect(await deploymentsLeft(slowEnv)).toBe(0);
     } finally {
@@ -193,7 +193,7 @@ describe("theta.deployments.validateDisposable when the cleanup fails", () => {
           fakeControllerContext(fake),
         ),
       );
-      expect(DisposableValidationError.isInstance(error)).toBe(true);
+      expect(error).toBeInstanceOf(DisposableValidationError);
       const { report } = error as DisposableValidationError;
       const leftover = report.leftover;
       expect(leftover?.suffix).toBeDefined();
