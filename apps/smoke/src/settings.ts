@@ -92,10 +92,12 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
 export const HELP = `Usage: pnpm smoke [--live [--deployments]] [--json]
 
 Runs the on-demand checks (catalog, streamed chat, image generation, upload + transcription), the
-controller checks (VM types, standard templates, balance) and the agents checks (create an agent, add
-a CSV document with SQL metadata, list, get, update, verify) against the built-in simulator, or
-against the real services with --live. Checks that create a deployment bill by the hour until it is
-deleted: with --live they run only when --deployments is given too (on the simulator they always may).
+controller checks (VM types, standard templates, balance), the dedicated-endpoint checks (a chat with a
+standing endpoint; one disposable deployment: create, ready, chat, delete, verified gone, balance
+delta) and the agents checks (create an agent, add a CSV document with SQL metadata, list, get,
+update, verify) against the built-in simulator, or against the real services with --live. Checks that
+create a deployment bill by the hour until it is deleted: with --live they run only when --deployments
+is given too (on the simulator they always may).
 
 Environment:
   THETA_MAX_BUDGET_USD         hard spend cap in USD (default 2.00; required with --live)
@@ -109,4 +111,6 @@ Environment:
                                without it and the project id; with them they create a real agent)
   THETA_EC_PROJECT_ID          the key's project (prj_...); --live only
   THETA_ORG_ID                 the project's organization (org_...), for the balance; --live only
+  THETA_INFERENCE_ENDPOINT     a standing dedicated endpoint to chat with, and its auth
+                               (THETA_INFERENCE_AUTH_USER / _PASS or _TOKEN); --live only
 `;

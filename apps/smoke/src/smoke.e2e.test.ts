@@ -30,9 +30,17 @@ describe("smoke app against the built-in simulator", () => {
     ]) {
       expect(r.stdout).toContain(word);
     }
-    for (const row of ["(vm types)", "(templates)", "(balance)"]) expect(r.stdout).toContain(row);
-    // Four on-demand checks, three controller checks and six agents checks.
-    expect(r.stdout).toMatch(/13\/13 checks passed/);
+    for (const row of [
+      "(vm types)",
+      "(templates)",
+      "(balance)",
+      "(dedicated endpoint)",
+      "(disposable deployment)",
+    ]) {
+      expect(r.stdout).toContain(row);
+    }
+    // Four on-demand checks, three controller checks, two dedicated-endpoint checks and six agents checks.
+    expect(r.stdout).toMatch(/15\/15 checks passed/);
   });
 
   it("stops at the hard cap and exits non-zero", () => {

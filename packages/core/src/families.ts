@@ -18,6 +18,12 @@ export interface CredentialSpec {
   /** Secret values are registered with the redactor as soon as they are resolved. */
   readonly secret: boolean;
   readonly description: string;
+  /**
+   * The family works without it: the client has a default (a model it asks the endpoint for), or the
+   * auth scheme sends nothing without it (a public deployment). A family counts as configured when
+   * every credential that is not optional is set.
+   */
+  readonly optional?: boolean;
 }
 
 /** How a family's resolved credentials become request headers. Sent only under the family's base URLs. */
@@ -236,24 +242,28 @@ export const FAMILIES = deepFreeze({
         env: ["THETA_INFERENCE_AUTH_TOKEN"],
         secret: true,
         description: "bearer token of the deployment",
+        optional: true,
       },
       {
         key: "authUser",
         env: ["THETA_INFERENCE_AUTH_USER"],
         secret: true,
         description: "basic-auth user name of the deployment",
+        optional: true,
       },
       {
         key: "authPass",
         env: ["THETA_INFERENCE_AUTH_PASS"],
         secret: true,
         description: "basic-auth password of the deployment",
+        optional: true,
       },
       {
         key: "model",
         env: ["THETA_INFERENCE_MODEL"],
         secret: false,
         description: "model name served by the deployment",
+        optional: true,
       },
     ],
     auth: { kind: "basic-or-bearer", token: "authToken", user: "authUser", password: "authPass" },

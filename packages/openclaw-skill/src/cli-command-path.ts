@@ -2,8 +2,9 @@
  * Short command paths: `theta start`, `theta deployments start` and `theta theta.deployments.start` name the
  * same command; so do the tool names (`list_services`) and kebab-case words (`poll-until-done`). A
  * family's command wins over an MCP-vocabulary alias of the same word (`theta infer` is
- * the family command, with every flag). A path that fits several commands is refused with the
- * full names to choose from.
+ * the family command, with every flag), and the default family's (the first module's) over another
+ * family's (`theta chat` is the on-demand chat; `theta inference chat` the dedicated endpoint's).
+ * Any other path that fits several commands is refused with the full names to choose from.
  */
 import { ThetaValidationError } from "@theta/core";
 import type { Command } from "./command.js";
@@ -28,6 +29,11 @@ function commandsFor(registry: Registry, words: readonly string[]): Command[] {
   const ending = registry.commands.filter(
     (command) => command.name.endsWith(`.${dotted}`) && !command.aliasOf,
   );
+  // Several families with the same word (`chat`): the default family's (the first module's) keeps
+  // the short path it had before the others came, as a bare `--base-url` is its server's.
+  const defaultFamily = registry.modules[0]?.family;
+  const defaults = ending.filter((command) => command.family === defaultFamily);
+  if (ending.length > 1 && defaults.length === 1) return defaults;
   if (ending.length > 0) return ending;
   const exact =
     registry.findCommand(dotted) ??

@@ -87,8 +87,11 @@ describe("theta base-URL flags", () => {
 describe("theta setup", () => {
   it("accepts a loopback http:// base URL without the opt-in and writes the opt-in too", async () => {
     const cwd = mkdtempSync(join(dir, "setup-"));
-    // Empty answers for the controller questions (key, project, org, two base URLs): left unset.
-    const answers = [CANARY, sim.baseUrls.ondemand, "", "", "", "", "", "n", "2"].join("\n");
+    // Empty answers for the controller questions (key, project, org, two base URLs) and the dedicated
+    // endpoint's (endpoint, token, user, password, model): left unset.
+    const answers = [CANARY, sim.baseUrls.ondemand, "", "", "", "", "", "", "", "", "", "", "n", "2"].join(
+      "\n",
+    );
     const run = await cli(["setup"], { cwd, input: `${answers}\n` });
     expect(run.code).toBe(0);
     const written = readFileSync(join(cwd, ".env.local"), "utf8");

@@ -170,8 +170,11 @@ describe("theta CLI", () => {
   it("setup reads piped answers, writes .env.local with mode 0600 and never echoes the secret", async () => {
     const cwd = mkdtempSync(join(dir, "setup-"));
     writeFileSync(join(cwd, ".env.local"), "# mine\nOTHER_VAR=keep\n");
-    // Empty answers for the controller questions (key, project, org, two base URLs): left unset.
-    const answers = [CANARY, sim.baseUrls.ondemand, "", "", "", "", "", "n", "2.5"].join("\n");
+    // Empty answers for the controller questions (key, project, org, two base URLs) and the dedicated
+    // endpoint's (endpoint, token, user, password, model): left unset.
+    const answers = [CANARY, sim.baseUrls.ondemand, "", "", "", "", "", "", "", "", "", "", "n", "2.5"].join(
+      "\n",
+    );
     const run = await theta(["setup"], {
       cwd,
       input: `${answers}\n`,
@@ -201,7 +204,7 @@ describe("theta CLI", () => {
     // Empty answers keep the current values.
     const again = await theta(["setup"], {
       cwd,
-      input: "\n\n\n\n\n\n\n\n",
+      input: "\n\n\n\n\n\n\n\n\n\n\n\n\n",
       env: { THETA_ALLOW_INSECURE_LOOPBACK: "1" },
     });
     expect(again.code).toBe(0);
@@ -211,7 +214,7 @@ describe("theta CLI", () => {
 
   it("setup rejects an invalid value from piped input", async () => {
     const cwd = mkdtempSync(join(dir, "setup-bad-"));
-    const run = await theta(["setup"], { cwd, input: `${CANARY}\n\n\n\n\n\n\nmaybe\n\n` });
+    const run = await theta(["setup"], { cwd, input: `${CANARY}\n\n\n\n\n\n\n\n\n\n\n\nmaybe\n\n` });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("THETA_DRY_RUN");
     expect(run.stdout + run.stderr).not.toContain(CANARY);

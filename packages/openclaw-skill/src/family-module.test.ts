@@ -75,7 +75,7 @@ describe("a family module registered with createRegistry", () => {
   it("is in the CLI's help, its command list and runs from the CLI (with its own base-URL flag)", async () => {
     const help = await cli(["--help"], {});
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("Families with commands: ondemand, controller, agents, video.");
+    expect(help.stdout).toContain("Families with commands: ondemand, controller, agents, inference, video.");
     expect(help.stdout).toContain("THETA_VIDEO_SA_ID");
     const commands = await cli(["commands"], {});
     expect(commands.stdout).toContain("theta.video.listVideos");
@@ -121,7 +121,7 @@ describe("a family module registered with createRegistry", () => {
     expect(manifest.description).toContain("fixture videos");
     // A family with commands has its credentials up front; the others stay advanced.
     expect(manifest.uiHints.videoSaId?.advanced).toBeUndefined();
-    expect(manifest.uiHints.inferenceEndpoint?.advanced).toBe(true);
+    expect(manifest.uiHints.inferenceEndpoint?.advanced).toBeUndefined();
     const skill = buildSkillMarkdown(registry);
     expect(skill).toContain("### Theta Video API");
     expect(skill).toContain("`theta_video_list_videos`");
@@ -160,6 +160,11 @@ describe("a family module registered with createRegistry", () => {
       "THETA_ORG_ID",
       "THETA_CONTROLLER_BASE_URL",
       "THETA_PLATFORM_API_BASE_URL",
+      "THETA_INFERENCE_ENDPOINT",
+      "THETA_INFERENCE_AUTH_TOKEN",
+      "THETA_INFERENCE_AUTH_USER",
+      "THETA_INFERENCE_AUTH_PASS",
+      "THETA_INFERENCE_MODEL",
       "THETA_VIDEO_SA_ID",
       "THETA_VIDEO_SA_SECRET",
       "THETA_VIDEO_API_BASE_URL",

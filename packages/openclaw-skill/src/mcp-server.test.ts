@@ -65,7 +65,7 @@ describe("MCP answers", () => {
       ["list_services", { category: "image" }, 1400],
       ["theta_ondemand_list_services", {}, OFFICIAL_CATALOG_BYTES],
       // One line per family of the family list, and what to do next.
-      ["theta_setup", {}, 3000],
+      ["theta_setup", {}, 3600],
       ["theta_auth_capabilities", {}, 1500],
       ["infer", { service: "flux", input: { prompt: "a cat" }, wait: 0 }, 600],
       ["theta_ondemand_chat", { messages: [{ role: "user", content: "hi" }], stream: false }, 1200],

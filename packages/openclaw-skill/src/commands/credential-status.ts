@@ -16,6 +16,8 @@ export interface CredentialStatus {
   description: string;
   secret: boolean;
   configured: boolean;
+  /** The family works without it (core's `CredentialSpec.optional`): it does not count for `allConfigured`. */
+  optional: boolean;
   /** Where the value came from: an env variable name, "secret provider", or "missing". Never the value. */
   source: string;
   envNames: readonly string[];
@@ -39,6 +41,7 @@ export async function credentialStatus(
       description: credential.description,
       secret: credential.secret,
       configured: source !== "missing",
+      optional: credential.optional === true,
       source:
         source === "env" && envName
           ? `env ${envName}`
@@ -50,7 +53,17 @@ export async function credentialStatus(
   });
 }
 
-/** True when every credential of the family is set (a family without credentials is never "configured"). */
+/** The credentials the family cannot work without that are not set. */
+export function missingCredentials(credentials: readonly CredentialStatus[]): CredentialStatus[] {
+  return credentials.filter((credential) => !credential.optional && !credential.configured);
+}
+
+/**
+ * True when every credential of the family that is not optional is set (a family without credentials
+ * is never "configured").
+ */
 export function allConfigured(credentials: readonly CredentialStatus[]): boolean {
-  return credentials.length > 0 && credentials.every((credential) => credential.configured);
+  return (
+    credentials.some((credential) => !credential.optional) && missingCredentials(credentials).length === 0
+  );
 }

@@ -7,7 +7,7 @@
 import { FAMILY_LIST, type FamilySpec, resolveBaseUrl, serverAsSource, ThetaError } from "@theta/core";
 import { type Command, defineCommand, type RunContext } from "../command.js";
 import type { FamilyModule } from "../family-module.js";
-import { allConfigured, credentialStatus } from "./credential-status.js";
+import { allConfigured, credentialStatus, missingCredentials } from "./credential-status.js";
 import { healthCommand } from "./health.js";
 import { type SetupFamily, type SetupResult, setupText } from "./setup-text.js";
 
@@ -59,7 +59,9 @@ async function setup(
     const module = modules.get(family.family);
     const credentials = await credentialStatus(runContext, family);
     const base = baseUrlStatus(runContext, family);
-    const missing = credentials.filter((credential) => !credential.configured);
+    const missing = missingCredentials(credentials);
+    // Not started on: none of its settings is set, optional ones included.
+    const started = credentials.some((credential) => credential.configured);
     if (module) {
       const whereToGet = module.setup.whereToGet;
       const lines = missing.flatMap((credential) => {
@@ -71,9 +73,12 @@ async function setup(
         ];
       });
       if (missing.length === 0) complete.push(module);
-      else if (missing.length === credentials.length) untouched.push({ title: family.title, lines });
+      else if (!started) untouched.push({ title: family.title, lines });
       else blocking.push(...lines);
-      if (base.error) blocking.push(`Fix the ${family.title} base URL: ${base.error}`);
+      // A server without a default (a dedicated endpoint) has no base URL until the family is started
+      // on: that is the missing setting already advised, not a wrong base URL.
+      const unsetEndpoint = !started && family.servers[0]?.defaultUrl === "";
+      if (base.error && !unsetEndpoint) blocking.push(`Fix the ${family.title} base URL: ${base.error}`);
     }
     out.push({
       family: family.family,
@@ -128,8 +133,7 @@ async function capabilities(
     };
     if (module && !configured) {
       entry.verified = false;
-      entry.notes = `Not configured: set ${credentials
-        .filter((credential) => !credential.configured)
+      entry.notes = `Not configured: set ${missingCredentials(credentials)
         .map((credential) => credential.envNames[0] ?? credential.key)
         .join(", ")}.`;
     } else if (module) {

@@ -43,6 +43,7 @@ describe("theta.health", () => {
         { family: "ondemand", reachable: true, authenticated: true },
         { family: "controller", reachable: true, authenticated: true },
         { family: "agents", reachable: true, authenticated: true },
+        { family: "inference", reachable: true, authenticated: true },
       ],
       notConfigured: [],
     });
@@ -53,7 +54,7 @@ describe("theta.health", () => {
 
   it("lists the families that are not configured", async () => {
     const health = (await executeCommand("theta.health", {}, fakeControllerContext(fake))) as Health;
-    expect(health.notConfigured).toEqual(["ondemand"]);
+    expect(health.notConfigured).toEqual(["ondemand", "inference"]);
     expect(health.families[0]).toMatchObject({ family: "controller", reachable: true, authenticated: true });
     expect(fake.requests.every((request) => request.method === "GET")).toBe(true);
   });
@@ -84,7 +85,7 @@ describe("theta.health", () => {
     expect(health).toMatchObject({
       healthy: false,
       families: [],
-      notConfigured: ["ondemand", "controller", "agents"],
+      notConfigured: ["ondemand", "controller", "agents", "inference"],
     });
   });
 });

@@ -40,7 +40,11 @@ describe("theta.setup readiness", () => {
       { env: { ...ONDEMAND_ONLY, ...withoutOrg } },
     )) as Checklist;
     expect(checklist.ready).toBe(false);
-    expect(checklist.next).toEqual([expect.stringMatching(/^Set THETA_ORG_ID/)]);
+    // The missing setting first; then the family not started on (a dedicated endpoint), as advice.
+    expect(checklist.next).toEqual([
+      expect.stringMatching(/^Set THETA_ORG_ID/),
+      expect.stringMatching(/^Set THETA_INFERENCE_ENDPOINT/),
+    ]);
   });
 
   it("is not ready when nothing is configured, naming every family's settings", async () => {

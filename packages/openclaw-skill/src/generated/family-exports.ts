@@ -2,5 +2,6 @@
 
 export * from "../families/agents/index.js";
 export * from "../families/controller/index.js";
+export * from "../families/inference/index.js";
 export * from "../families/ondemand/index.js";
 export {};

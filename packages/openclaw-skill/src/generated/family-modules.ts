@@ -2,7 +2,8 @@
 
 import { agentsModule } from "../families/agents/index.js";
 import { controllerModule } from "../families/controller/index.js";
+import { inferenceModule } from "../families/inference/index.js";
 import { ondemandModule } from "../families/ondemand/index.js";
 
 /** Every module folder's module, by folder name (the shared code orders them by the family list). */
-export const GENERATED_FAMILY_MODULES = [agentsModule, controllerModule, ondemandModule] as const;
+export const GENERATED_FAMILY_MODULES = [agentsModule, controllerModule, inferenceModule, ondemandModule] as const;

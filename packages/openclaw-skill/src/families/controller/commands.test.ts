@@ -224,7 +224,22 @@ describe("dry-run", () => {
       .filter((command) => command.mutating && command.family === "controller")
       .map((command) => command.name)
       .sort();
-    expect(mutating).toEqual(Object.keys(mutatingInputs).sort());
+    expect(mutating).toEqual([...Object.keys(mutatingInputs), "theta.deployments.validateDisposable"].sort());
+  });
+
+  it("theta.deployments.validateDisposable returns the create's plan and sends only its balance read", async () => {
+    const result = await executeCommand("theta.deployments.validateDisposable", grounding, {
+      ...fakeControllerContext(fake),
+      dryRun: true,
+    });
+    expect(result).toMatchObject({
+      dryRun: true,
+      command: "theta.deployments.validateDisposable",
+      plan: { method: "POST", url: expect.stringContaining("/deployment") },
+    });
+    expect(fake.requests.map((request) => request.method)).toEqual(["GET"]);
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+    expect(JSON.stringify(result)).not.toContain(fake.apiKey);
   });
 
   for (const [name, input] of Object.entries(mutatingInputs)) {

@@ -3,6 +3,7 @@ import type { FamilyGuide } from "../../family-module.js";
 
 export const controllerGuide: FamilyGuide = {
   offers: "dedicated deployments and billing",
+  brief: "deployments and billing",
   introduction:
     "Run your own dedicated deployments on Theta EdgeCloud's controller: pick a template and a VM type, create a model endpoint (or a notebook, or a GPU node), stop, start and delete it, and read the organization's balance. A deployment bills by the hour until it is deleted.",
   steps: (tool) => [

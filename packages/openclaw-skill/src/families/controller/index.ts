@@ -20,6 +20,7 @@ import {
   listJupyterCommand,
   routeProbeCommand,
 } from "./deployment-lists.js";
+import { validateDisposableCommand } from "./disposable-validation.js";
 import { controllerGuide } from "./guide.js";
 import { controllerProbe } from "./probe.js";
 import { listGpuClustersCommand, listStorageCommand } from "./project-resources.js";
@@ -36,6 +37,7 @@ export const controllerModule: FamilyModule<"controller", ControllerClient> = {
     startDeploymentCommand,
     stopDeploymentCommand,
     deleteDeploymentCommand,
+    validateDisposableCommand,
     listVmTypesCommand,
     listStandardTemplatesCommand,
     listCustomTemplatesCommand,

@@ -68,7 +68,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string }> {
 describe("the controller commands", () => {
   it("are in the CLI's help and command list, and create's help shows the spend inputs and that it is paid", async () => {
     const help = await cli(["--help"]);
-    expect(help.stdout).toContain("Families with commands: ondemand, controller, agents.");
+    expect(help.stdout).toContain("Families with commands: ondemand, controller, agents, inference.");
     expect(help.stdout).toContain("THETA_EC_PROJECT_ID");
     const listed = await cli(["commands"]);
     for (const name of [...READS, ...CHANGES, "theta.health"]) expect(listed.stdout).toContain(name);

@@ -1,87 +1,13 @@
 /** `theta.ondemand.chat`: an OpenAI-style chat completion, streamed (progress shows the tokens) or not. */
-import { type ChatResult, ThetaValidationError } from "@theta/core";
+import { ThetaValidationError } from "@theta/core";
 import { type ChatRequest, DEFAULT_CHAT_MODEL, ondemandOperations } from "@theta/ondemand";
-import { type Command, type CommandOutcome, defineCommand } from "../../command.js";
+import { chatMessages, chatMessagesField, chatPromptField } from "../../chat-messages.js";
+import { chatOutcome, chatView } from "../../chat-view.js";
+import { type Command, defineCommand } from "../../command.js";
 import { serviceField, variantField } from "./fields.js";
 
 /** The default chat service (as in the seed skill): qwen3. */
 export const DEFAULT_CHAT_SERVICE: string = DEFAULT_CHAT_MODEL;
-
-const messageSchema = {
-  type: "object",
-  properties: {
-    role: { type: "string", enum: ["system", "user", "assistant", "tool"] },
-    content: { type: "string" },
-    tool_call_id: { type: "string" },
-    name: { type: "string" },
-  },
-  required: ["role"],
-  additionalProperties: true,
-} as const;
-
-/** What the chat command returns: the same fields whether the answer was streamed or not. */
-interface ChatView {
-  model: string;
-  content: string;
-  reasoning?: string;
-  toolCalls?: ChatResult["toolCalls"];
-  finishReason: ChatResult["finishReason"];
-  usage?: ChatResult["usage"];
-  costUsd?: number;
-}
-
-/** A reply with no text and no tool call explains itself (most often: reasoning used every token). */
-function chatOutcome(view: ChatView): CommandOutcome | undefined {
-  if (view.content.trim() !== "" || (view.toolCalls?.length ?? 0) > 0) return undefined;
-  if (view.finishReason === "length") {
-    const spent = view.usage?.completion_tokens;
-    const tokens = spent === undefined ? "every token" : `all ${spent} tokens`;
-    return {
-      kind: "empty",
-      message: `The reply is empty: the model spent ${tokens} of max_tokens${view.reasoning ? " on reasoning" : ""} before answering. Raise max_tokens, or lower reasoning_effort.`,
-    };
-  }
-  return {
-    kind: "empty",
-    message: `The model returned an empty reply (finish reason ${String(view.finishReason)}).`,
-  };
-}
-
-/** The command's result: the same fields whether the answer was streamed or not (the raw answer left out). */
-function chatView(result: ChatResult): ChatView {
-  return {
-    model: result.model,
-    content: result.content,
-    ...(result.reasoning ? { reasoning: result.reasoning } : {}),
-    ...(result.toolCalls && result.toolCalls.length > 0 ? { toolCalls: result.toolCalls } : {}),
-    finishReason: result.finishReason,
-    ...(result.usage ? { usage: result.usage } : {}),
-    ...(result.costUsd === undefined ? {} : { costUsd: result.costUsd }),
-  };
-}
-
-/** The conversation: `messages`, or `prompt` as one user message (exactly one of the two). */
-function chatMessages<Message>(
-  messages: readonly Message[] | undefined,
-  prompt: string | undefined,
-): readonly (Message | { role: "user"; content: string })[] {
-  if (messages !== undefined && prompt !== undefined) {
-    throw new ThetaValidationError({
-      field: "prompt",
-      message: "prompt and messages were both given",
-      fix: "pass prompt for a single question, or messages for a conversation, not both",
-    });
-  }
-  if (prompt !== undefined) return [{ role: "user", content: prompt }];
-  if (messages === undefined) {
-    throw new ThetaValidationError({
-      field: "messages",
-      message: "messages is required",
-      fix: 'pass messages, e.g. [{"role":"user","content":"Hello"}], or a prompt',
-    });
-  }
-  return messages;
-}
 
 export const chatCommand: Command = defineCommand({
   name: "theta.ondemand.chat",
@@ -97,17 +23,8 @@ export const chatCommand: Command = defineCommand({
         minLength: 1,
         description: "Same as service.",
       },
-      messages: {
-        type: "array",
-        items: messageSchema,
-        minItems: 1,
-        description: "The conversation, oldest first (or give prompt).",
-      },
-      prompt: {
-        type: "string",
-        minLength: 1,
-        description: "One user message, instead of messages.",
-      },
+      messages: chatMessagesField,
+      prompt: chatPromptField,
       max_tokens: { type: "integer", minimum: 1, maximum: 32768 },
       temperature: { type: "number", minimum: 0, maximum: 2 },
       top_p: { type: "number", minimum: 0, maximum: 1 },
