@@ -2,7 +2,13 @@
  * Deployments: list (and the dedicated / Jupyter / GPU-node views), create under the spend cap,
  * start, stop, delete, and the route probe. Lifecycle and list routes go through the route fallback.
  */
-import { type HttpMethod, ThetaApiError, ThetaError, ThetaValidationError } from "@theta/core";
+import {
+  callSettingsHeaders,
+  type HttpMethod,
+  ThetaApiError,
+  ThetaError,
+  ThetaValidationError,
+} from "@theta/core";
 import { explainForbidden, withAccessExplained } from "./access-errors.js";
 import { bodyOf, isRecord, jsonAnswer, lenientJson, unexpectedAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -105,6 +111,8 @@ type LifecycleInit = {
   params: { path: { shard: string; suffix: string }; query: { project_id: string } };
   parseAs: "text";
   signal: AbortSignal | undefined;
+  /** The per-call timeoutMs / maxRetries, as headers the transport reads. */
+  headers: Record<string, string>;
 };
 
 /** What a lifecycle sender returns: the answer's text (undefined when empty). */
@@ -246,6 +254,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
       params: { path: { shard, suffix }, query: { project_id: await ctx.projectId() } },
       parseAs: "text",
       signal: options.signal,
+      headers: callSettingsHeaders(options),
     };
     const attempts = lifecycleAttempts(api, action, init);
     const { value, route } = await withAccessExplained("project", () =>
@@ -280,7 +289,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
           const { data } = await api.POST("/deployment", {
             body,
             parseAs: "text",
-            headers: reservedHeaders,
+            headers: { ...reservedHeaders, ...callSettingsHeaders(options) },
             signal: options.signal,
           });
           return data;
