@@ -7,6 +7,15 @@ export type { Command, CommandFamily, CommandSpec, RunContext, Surface } from ".
 export { defineCommand } from "./command.js";
 export type { AliasField, AliasSpec } from "./command-alias.js";
 export { defineAlias, extraField, renamedField, sameField } from "./command-alias.js";
+// The MCP server is its own entry (`@theta/openclaw-skill/mcp-server`): the MCP SDK it loads would
+// otherwise slow every import of this one (about 300 ms).
+export type {
+  ChatCommandResult,
+  CommandResult,
+  CommandResultOf,
+  CommandResults,
+  RequestCommandResult,
+} from "./command-results.js";
 export type { BaseUrlOverrides, CommandContext, ProgressEvent, ResolvedSettings } from "./context.js";
 export { generatedBlockMarkers, replaceGeneratedBlock } from "./environment-table.js";
 export {
@@ -42,8 +51,6 @@ export {
   SKILL_NAME,
   skillDescription,
 } from "./manifest.js";
-// The MCP server is its own entry (`@theta/openclaw-skill/mcp-server`): the MCP SDK it loads would
-// otherwise slow every import of this one (about 300 ms).
 export { closeNames, isValidToolName, levenshtein, openclawToolName, underscoreName } from "./names.js";
 export { isPublicOperation, needsCredentials } from "./operation-access.js";
 export type { CredentialField, ThetaPluginConfig } from "./plugin-config.js";

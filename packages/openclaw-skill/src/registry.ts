@@ -7,6 +7,7 @@ import {
   ThetaValidationError,
 } from "@theta/core";
 import type { Command, CommandFamily, RunContext, Surface } from "./command.js";
+import type { CommandResultOf } from "./command-results.js";
 import { diagnosticCommands } from "./commands/diagnostics.js";
 import { type CommandContext, type ProgressEvent, resolveSettings } from "./context.js";
 import { BUILT_IN_FAMILY_MODULES } from "./families/index.js";
@@ -75,8 +76,12 @@ export interface Registry {
   findCommand(name: string): Command | undefined;
   /** Close command names for an unknown one (substring matches and small edit distances). */
   suggestCommands(name: string): string[];
-  /** Runs a command (see the module function `executeCommand`). */
-  executeCommand(name: string, input?: unknown, context?: CommandContext): Promise<unknown>;
+  /** Runs a command (see the module function `executeCommand`); the result is typed by name (`CommandResultOf`). */
+  executeCommand<Name extends string>(
+    name: Name,
+    input?: unknown,
+    context?: CommandContext,
+  ): Promise<CommandResultOf<Name>>;
 }
 
 function registrationError(field: string, message: string, fix: string): ThetaValidationError {
@@ -160,7 +165,9 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
     listCommands,
     findCommand,
     suggestCommands,
-    executeCommand: (name, input, context = {}) => runCommand(registry, byFamily, name, input, context),
+    // The command's own run() produces the shape `CommandResultOf` names (see command-results.ts).
+    executeCommand: <Name extends string>(name: Name, input?: unknown, context: CommandContext = {}) =>
+      runCommand(registry, byFamily, name, input, context) as Promise<CommandResultOf<Name>>,
   };
   return registry;
 }
@@ -243,11 +250,11 @@ export interface DryRunResult {
  * Throws `ThetaValidationError` (unknown command, with close names; bad input, naming the field),
  * `ThetaConfigError` (missing credential), `ThetaApiError`, `ThetaBudgetError`, ...
  */
-export async function executeCommand(
-  name: string,
+export async function executeCommand<Name extends string>(
+  name: Name,
   input?: unknown,
   context: CommandContext = {},
-): Promise<unknown> {
+): Promise<CommandResultOf<Name>> {
   return DEFAULT_REGISTRY.executeCommand(name, input, context);
 }
 

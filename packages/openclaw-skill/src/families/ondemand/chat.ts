@@ -20,7 +20,7 @@ const messageSchema = {
 } as const;
 
 /** What the chat command returns: the same fields whether the answer was streamed or not. */
-interface ChatView {
+export interface ChatView {
   model: string;
   content: string;
   reasoning?: string;
