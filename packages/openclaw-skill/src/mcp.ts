@@ -2,13 +2,25 @@
 /**
  * `theta-mcp`: the Theta EdgeCloud MCP server on stdio. Drop-in for the official on-demand MCP
  * server's config (`THETA_API_KEY`, `THETA_API_BASE_URL`). Logs only non-secret status to stderr.
+ * `--help` and `--version` print and exit without loading the server.
  */
 import { redactText } from "@theta/core";
-import { runMcpServer } from "./mcp-server.js";
+import { mcpCommandLine } from "./mcp-command-line.js";
 
-runMcpServer().catch((error: unknown) => {
-  process.stderr.write(
-    `theta-mcp: failed to start: ${redactText(error instanceof Error ? error.message : String(error))}\n`,
-  );
-  process.exit(1);
-});
+const commandLine = mcpCommandLine(process.argv.slice(2));
+if (commandLine.kind === "print") {
+  process.stdout.write(commandLine.text);
+} else if (commandLine.kind === "usage-error") {
+  process.stderr.write(commandLine.text);
+  process.exitCode = 2;
+} else {
+  // Loaded only to serve: the MCP SDK it brings is not needed to print help.
+  import("./mcp-server.js")
+    .then(({ runMcpServer }) => runMcpServer())
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `theta-mcp: failed to start: ${redactText(error instanceof Error ? error.message : String(error))}\n`,
+      );
+      process.exit(1);
+    });
+}
