@@ -458,3 +458,17 @@ export function serviceSpec(alias: string): ServiceSpec | undefined {
 export function isChatService(alias: string): boolean {
   return serviceSpec(alias)?.kind === "chat";
 }
+
+/**
+ * The file inputs (fields of type `filename`) of a known service, in catalog order; undefined for a
+ * service the catalog does not know (the server decides for those).
+ */
+export function fileInputsOf(alias: string): string[] | undefined {
+  const spec = serviceSpec(alias);
+  if (spec === undefined) return undefined;
+  return Object.entries(spec.fields)
+    .filter(([, field]) =>
+      Array.isArray(field.type) ? field.type.includes("filename") : field.type === "filename",
+    )
+    .map(([name]) => name);
+}
