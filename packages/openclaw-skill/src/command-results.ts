@@ -4,27 +4,25 @@
  * command of a custom registry) stays `unknown`, as before, so that existing `as` casts keep
  * compiling; read it as a `CommandResult` after checking it is an object. A mutating command under
  * dry-run returns a `DryRunResult` instead (narrow with `if (result.dryRun)`).
+ *
+ * This file names no command: each built-in family module declares its own results
+ * (`families/<family>/command-results.ts`, in its `FamilyModule` type), and a module registered from
+ * outside adds its commands by declaration merging:
+ *
+ * ```ts
+ * declare module "@theta/openclaw-skill" {
+ *   interface CommandResults { "theta.video.render": VideoRender }
+ * }
+ * ```
  */
-import type { ChatView } from "./families/ondemand/chat.js";
-import type { RequestView } from "./families/ondemand/requests.js";
-import type { DryRunResult } from "./registry.js";
 
 /** What any command returns: a redacted JSON object (its fields are unknown until checked). */
 export type CommandResult = { readonly [key: string]: unknown };
 
-/** `theta.ondemand.chat`: the reply, the same fields whether it was streamed or not. */
-export type ChatCommandResult = ChatView & { readonly dryRun?: undefined };
+import type { BuiltInCommandResults } from "./families/index.js";
 
-/** `theta.ondemand.infer`, `status` and `pollUntilDone`: the request's state, output and cost. */
-export type RequestCommandResult = RequestView & { readonly dryRun?: undefined };
-
-/** Typed results of built-in commands (the others are `unknown`: a `CommandResult` once checked). */
-export interface CommandResults {
-  "theta.ondemand.chat": ChatCommandResult | DryRunResult;
-  "theta.ondemand.infer": RequestCommandResult | DryRunResult;
-  "theta.ondemand.status": RequestCommandResult;
-  "theta.ondemand.pollUntilDone": RequestCommandResult;
-}
+/** Typed results by command name (the others are `unknown`: a `CommandResult` once checked). */
+export interface CommandResults extends BuiltInCommandResults {}
 
 /** The result type of the command `Name`. */
 export type CommandResultOf<Name extends string> = Name extends keyof CommandResults
