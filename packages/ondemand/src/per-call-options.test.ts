@@ -83,4 +83,23 @@ describe("per-call timeoutMs", () => {
     expect(error).toBeInstanceOf(ThetaTimeoutError);
     expect((error as ThetaTimeoutError).timeoutMs).toBe(1000);
   });
+
+  it("times out a slow chat answer, and maxRetries: 0 sends a chat once", async () => {
+    server.handle((_request, response) => answerAfter(response, 3000, (late) => answerJson(late, 200, {})));
+    const hi = [{ role: "user" as const, content: "hi" }];
+    const error = await rejection(
+      client().chat.create({ model: "gpt_oss_120b", messages: hi }, { timeoutMs: 1000, maxRetries: 0 }),
+    );
+    expect(error).toBeInstanceOf(ThetaTimeoutError);
+    expect((error as ThetaTimeoutError).timeoutMs).toBe(1000);
+    expect(server.requests()).toHaveLength(1);
+  });
+
+  it("a bad per-call chat value is refused before any request", async () => {
+    const hi = [{ role: "user" as const, content: "hi" }];
+    const error = await rejection(client().chat.create({ messages: hi }, { timeoutMs: 0 }));
+    expect(error).toBeInstanceOf(ThetaValidationError);
+    expect((error as ThetaValidationError).field).toBe("timeoutMs");
+    expect(server.requests()).toHaveLength(0);
+  });
 });
