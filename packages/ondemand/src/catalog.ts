@@ -445,7 +445,12 @@ export type ServiceName<S extends string> = string extends S
   ? string
   : S extends KnownService
     ? S
-    : KnownService;
+    : UnknownServiceName;
+
+/** What a misspelled service literal is checked against: the compiler's message names the way out. */
+interface UnknownServiceName {
+  readonly "not a known service: check the alias, or call infer<string>(service, input) for one the catalog does not list": never;
+}
 
 /** The catalog entry of a known alias, or undefined. */
 export function serviceSpec(alias: string): ServiceSpec | undefined {
