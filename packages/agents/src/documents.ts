@@ -107,7 +107,7 @@ export function createDocuments(context: AgentsContext): DocumentsResource {
     try {
       const { text } = await family.transport.text(operationUrl(family.baseUrl, operation, { path }), {
         method: operation.method,
-        headers: { "content-type": body.contentType },
+        headers: { "content-type": body.contentType, ...callSettingsHeaders(options) },
         body: body.stream,
         ...(options.signal ? { signal: options.signal } : {}),
       });

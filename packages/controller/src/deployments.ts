@@ -193,9 +193,14 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
 
   const listAttempts = (
     query: { project_id: string; template_name?: string; not_template_name?: string[] },
-    signal: AbortSignal | undefined,
+    options: RequestOptions,
   ): RouteAttempt<{ answer: string | undefined; status: number }>[] => {
-    const init = { params: { query }, parseAs: "text" as const, signal };
+    const init = {
+      params: { query },
+      parseAs: "text" as const,
+      signal: options.signal,
+      headers: callSettingsHeaders(options),
+    };
     const [singular, plural] = LIST_ROUTES as [Route, Route];
     return [
       {
@@ -230,7 +235,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
     await ctx.requireKey(false);
     query.project_id = await ctx.projectId();
     const { value, route } = await withAccessExplained("project", () =>
-      sendWithRouteFallback(ctx.routes, "list", listAttempts(query, options.signal)),
+      sendWithRouteFallback(ctx.routes, "list", listAttempts(query, options)),
     );
     return deploymentsOf(jsonAnswer(route.operationId, value.answer), route.operationId);
   };
@@ -323,7 +328,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
       const query = { project_id: await ctx.projectId() };
       const entries: RouteProbeEntry[] = [];
       let answering: Route | undefined;
-      for (const attempt of listAttempts(query, options.signal)) {
+      for (const attempt of listAttempts(query, options)) {
         try {
           const { status } = await attempt.send();
           entries.push({ ...attempt.route, answered: true, status });
