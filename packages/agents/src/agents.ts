@@ -1,4 +1,5 @@
 /** AI agents (RAG chatbots) of the project: create, get, update, list. */
+import { callSettingsHeaders } from "@theta/core";
 import { type AgentChanges, type AgentInput, checkAgentFields } from "./agent-fields.js";
 import { finiteNumber, idOf, isRecord, type JsonRecord, payloadOf, unexpectedAnswer } from "./answers.js";
 import type { AgentsContext } from "./context.js";
@@ -63,6 +64,7 @@ export function createAgents(context: AgentsContext): AgentsResource {
     const { data } = await api.GET("/chatbot/list", {
       params: { query: { project_id: projectId, ...paging } },
       signal: options.signal,
+      headers: callSettingsHeaders(options),
     });
     return agentPageOf(data, paging.page);
   };
@@ -73,6 +75,7 @@ export function createAgents(context: AgentsContext): AgentsResource {
       const { data } = await api.POST("/chatbot", {
         body: { ...agent, project_id: await context.projectId() },
         signal: options.signal,
+        headers: callSettingsHeaders(options),
       });
       return agentOf(data, "createAgent");
     },
@@ -83,6 +86,7 @@ export function createAgents(context: AgentsContext): AgentsResource {
       const { data } = await api.GET("/chatbot/{chatbot_id}", {
         params: { path: { chatbot_id: id }, query: { project_id: await context.projectId() } },
         signal: options.signal,
+        headers: callSettingsHeaders(options),
       });
       return agentOf(data, "getAgent");
     },
@@ -95,6 +99,7 @@ export function createAgents(context: AgentsContext): AgentsResource {
         params: { path: { chatbot_id: id } },
         body: { ...changes, project_id: await context.projectId() },
         signal: options.signal,
+        headers: callSettingsHeaders(options),
       });
       return agentOf(data, "updateAgent");
     },

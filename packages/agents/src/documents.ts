@@ -2,7 +2,7 @@
  * The documents of an agent's knowledge base: add and replace them (streamed multipart), read one
  * with its content, list them, and upsert (replace, or add again when the agent no longer has it).
  */
-import { operationUrl, ThetaApiError, ThetaDryRunError } from "@theta/core";
+import { callSettingsHeaders, operationUrl, ThetaApiError, ThetaDryRunError } from "@theta/core";
 import { finiteNumber, idOf, isRecord, jsonOf, payloadOf, unexpectedAnswer } from "./answers.js";
 import type { AgentsContext } from "./context.js";
 import { type CheckedUpload, checkUpload, type DocumentUpload, isReplayable } from "./document-upload.js";
@@ -107,7 +107,7 @@ export function createDocuments(context: AgentsContext): DocumentsResource {
     try {
       const { text } = await family.transport.text(operationUrl(family.baseUrl, operation, { path }), {
         method: operation.method,
-        headers: { "content-type": body.contentType },
+        headers: { "content-type": body.contentType, ...callSettingsHeaders(options) },
         body: body.stream,
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -136,6 +136,7 @@ export function createDocuments(context: AgentsContext): DocumentsResource {
     const { data } = await api.GET("/chatbot/{chatbot_id}/document/{document_id}", {
       params: { path, query: { project_id: await context.projectId() } },
       signal: options.signal,
+      headers: callSettingsHeaders(options),
     });
     const payload = payloadOf(data);
     if (!isRecord(payload) || idOf(payload) === undefined)
@@ -152,6 +153,7 @@ export function createDocuments(context: AgentsContext): DocumentsResource {
         query: { project_id: await context.projectId(), ...paging },
       },
       signal: options.signal,
+      headers: callSettingsHeaders(options),
     });
     const payload = payloadOf(data);
     if (!isRecord(payload) || !Array.isArray(payload.documents)) {

@@ -1,4 +1,5 @@
 /** The organization's credit balance (platform host). */
+import { callSettingsHeaders } from "@theta/core";
 import { withAccessExplained } from "./access-errors.js";
 import { bodyOf, finiteNumber, isRecord, jsonAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -73,6 +74,7 @@ export function createBilling(ctx: ControllerContext): BillingResource {
         params: { query: { orgID: orgId } },
         parseAs: "text",
         signal: options.signal,
+        headers: callSettingsHeaders(options),
       }),
     );
     return { orgId, body: bodyOf(jsonAnswer("getOrganizationBalance", data)) };

@@ -2,7 +2,13 @@
  * Deployments: list (and the dedicated / Jupyter / GPU-node views), create under the spend cap,
  * start, stop, delete, and the route probe. Lifecycle and list routes go through the route fallback.
  */
-import { type HttpMethod, ThetaApiError, ThetaError, ThetaValidationError } from "@theta/core";
+import {
+  callSettingsHeaders,
+  type HttpMethod,
+  ThetaApiError,
+  ThetaError,
+  ThetaValidationError,
+} from "@theta/core";
 import { explainForbidden, withAccessExplained } from "./access-errors.js";
 import { bodyOf, isRecord, jsonAnswer, lenientJson, unexpectedAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -105,6 +111,8 @@ type LifecycleInit = {
   params: { path: { shard: string; suffix: string }; query: { project_id: string } };
   parseAs: "text";
   signal: AbortSignal | undefined;
+  /** The per-call timeoutMs / maxRetries, as headers the transport reads. */
+  headers: Record<string, string>;
 };
 
 /** What a lifecycle sender returns: the answer's text (undefined when empty). */
@@ -185,9 +193,14 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
 
   const listAttempts = (
     query: { project_id: string; template_name?: string; not_template_name?: string[] },
-    signal: AbortSignal | undefined,
+    options: RequestOptions,
   ): RouteAttempt<{ answer: string | undefined; status: number }>[] => {
-    const init = { params: { query }, parseAs: "text" as const, signal };
+    const init = {
+      params: { query },
+      parseAs: "text" as const,
+      signal: options.signal,
+      headers: callSettingsHeaders(options),
+    };
     const [singular, plural] = LIST_ROUTES as [Route, Route];
     return [
       {
@@ -222,7 +235,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
     await ctx.requireKey(false);
     query.project_id = await ctx.projectId();
     const { value, route } = await withAccessExplained("project", () =>
-      sendWithRouteFallback(ctx.routes, "list", listAttempts(query, options.signal)),
+      sendWithRouteFallback(ctx.routes, "list", listAttempts(query, options)),
     );
     return deploymentsOf(jsonAnswer(route.operationId, value.answer), route.operationId);
   };
@@ -246,6 +259,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
       params: { path: { shard, suffix }, query: { project_id: await ctx.projectId() } },
       parseAs: "text",
       signal: options.signal,
+      headers: callSettingsHeaders(options),
     };
     const attempts = lifecycleAttempts(api, action, init);
     const { value, route } = await withAccessExplained("project", () =>
@@ -280,7 +294,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
           const { data } = await api.POST("/deployment", {
             body,
             parseAs: "text",
-            headers: reservedHeaders,
+            headers: { ...reservedHeaders, ...callSettingsHeaders(options) },
             signal: options.signal,
           });
           return data;
@@ -314,7 +328,7 @@ export function createDeployments(ctx: ControllerContext, vmTypes: VmTypesResour
       const query = { project_id: await ctx.projectId() };
       const entries: RouteProbeEntry[] = [];
       let answering: Route | undefined;
-      for (const attempt of listAttempts(query, options.signal)) {
+      for (const attempt of listAttempts(query, options)) {
         try {
           const { status } = await attempt.send();
           entries.push({ ...attempt.route, answered: true, status });

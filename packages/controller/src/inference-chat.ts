@@ -113,11 +113,13 @@ export function createInferenceChat(
       const prepared: PreparedChat = {
         model: request.model ?? "",
         operationId: operation.operationId,
-        async send(stream, signal) {
+        async send(stream, signal, headers) {
           if (prepared.model === "") prepared.model = await defaultModel(signal);
           return family.call(operation, {
             json: { ...request, model: prepared.model, stream },
             ...(signal ? { signal } : {}),
+            // The per-call timeoutMs / maxRetries, as headers the transport reads.
+            ...(headers ? { headers } : {}),
           });
         },
       };

@@ -2,7 +2,7 @@
  * GPU clusters and persistent volume claims: lists whose answers were never shown (theta-api.md §2.2),
  * so each is returned as the records found plus the body as sent.
  */
-import { ThetaValidationError } from "@theta/core";
+import { callSettingsHeaders, ThetaValidationError } from "@theta/core";
 import { withAccessExplained } from "./access-errors.js";
 import { bodyOf, type JsonRecord, jsonAnswer, recordsOf } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -58,6 +58,7 @@ export function createClusters(ctx: ControllerContext): ClustersResource {
           params: { query: { project_id: projectId } },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return resourceList(jsonAnswer("listClusters", data), ["clusters", "items"]);
@@ -78,6 +79,7 @@ export function createVolumes(ctx: ControllerContext): VolumesResource {
           params: { query: { projectId, page, number } },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return resourceList(jsonAnswer("listVolumeClaims", data), [

@@ -1,5 +1,5 @@
 /** The client's project and its members (platform host). */
-import { ThetaValidationError } from "@theta/core";
+import { callSettingsHeaders, ThetaValidationError } from "@theta/core";
 import { withAccessExplained } from "./access-errors.js";
 import { bodyOf, isRecord, jsonAnswer, unexpectedAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -55,6 +55,7 @@ export function createProjects(ctx: ControllerContext): ProjectsResource {
           params: { path: await path(false) },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return projectOf(jsonAnswer("getProject", data), "getProject");
@@ -74,6 +75,7 @@ export function createProjects(ctx: ControllerContext): ProjectsResource {
           body: { name },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return projectOf(jsonAnswer("renameProject", data), "renameProject");
@@ -85,6 +87,7 @@ export function createProjects(ctx: ControllerContext): ProjectsResource {
           params: { path: await path(false) },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       const body = bodyOf(jsonAnswer("listProjectMembers", data));
@@ -108,6 +111,7 @@ export function createProjects(ctx: ControllerContext): ProjectsResource {
           body: { user_id, role },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return memberOf(jsonAnswer("addProjectMember", data), "addProjectMember");
@@ -120,6 +124,7 @@ export function createProjects(ctx: ControllerContext): ProjectsResource {
           params: { path: { ...(await path(true)), user_id } },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
     },
@@ -131,6 +136,7 @@ export function createProjects(ctx: ControllerContext): ProjectsResource {
           params: { path: { ...(await path(true)), user_id } },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return memberOf(jsonAnswer("enableProjectMember", data), "enableProjectMember");

@@ -1,5 +1,5 @@
 /** Deployment templates: the standard ones and the project's own (custom) ones. */
-import { ThetaValidationError } from "@theta/core";
+import { callSettingsHeaders, ThetaValidationError } from "@theta/core";
 import { withAccessExplained } from "./access-errors.js";
 import { bodyOf, finiteNumber, isRecord, jsonAnswer, unexpectedAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
@@ -115,6 +115,7 @@ export function createTemplates(ctx: ControllerContext): TemplatesResource {
           params: { query },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return templatePageOf(jsonAnswer("listStandardTemplates", data), "listStandardTemplates");
@@ -129,6 +130,7 @@ export function createTemplates(ctx: ControllerContext): TemplatesResource {
           params: { query: { project_id: projectId, ...paging } },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return templatePageOf(jsonAnswer("listCustomTemplates", data), "listCustomTemplates");
@@ -167,6 +169,7 @@ export function createTemplates(ctx: ControllerContext): TemplatesResource {
           body,
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return bodyOf(jsonAnswer("updateCustomTemplate", data));
@@ -181,6 +184,7 @@ export function createTemplates(ctx: ControllerContext): TemplatesResource {
           params: { path: { template_id: id }, query: { project_id: projectId } },
           parseAs: "text",
           signal: options.signal,
+          headers: callSettingsHeaders(options),
         }),
       );
       return bodyOf(jsonAnswer("deleteCustomTemplate", data));

@@ -1,4 +1,5 @@
 /** The VM type catalog (platform host, public) with each type's hourly price where the catalog has one. */
+import { callSettingsHeaders } from "@theta/core";
 import { bodyOf, finiteNumber, jsonAnswer, recordsOf, unexpectedAnswer } from "./answers.js";
 import type { ControllerContext } from "./context.js";
 import type { components } from "./generated/schema.js";
@@ -29,9 +30,11 @@ function withPrice(record: Record<string, unknown>): VmType {
 
 export function createVmTypes(ctx: ControllerContext): VmTypesResource {
   const list = async (options: RequestOptions = {}): Promise<VmType[]> => {
-    const { data } = await ctx
-      .platform()
-      .GET("/resource/vm/list", { parseAs: "text", signal: options.signal });
+    const { data } = await ctx.platform().GET("/resource/vm/list", {
+      parseAs: "text",
+      signal: options.signal,
+      headers: callSettingsHeaders(options),
+    });
     const records = recordsOf(bodyOf(jsonAnswer("listVmTypes", data)), LIST_KEYS);
     if (!records) throw unexpectedAnswer("listVmTypes", "no list of VM types in body");
     return records.map(withPrice);

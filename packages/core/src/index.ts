@@ -16,6 +16,7 @@ export {
   withBudget,
 } from "./budget.js";
 export { RESERVATION_HEADER } from "./budget-reservations.js";
+export { type CallSettings, callSettingsFrom, callSettingsHeaders } from "./call-settings.js";
 export { type CallerTerms, callerTerms, LIBRARY_TERMS } from "./caller-terms.js";
 export { ChatAccumulator, type ChatAggregate } from "./chat-accumulator.js";
 export { type ChatAnswer, type ChatAnswerReading, chatAnswerBatches } from "./chat-answer.js";

@@ -6,6 +6,7 @@
  */
 
 import { failureWasNotCharged } from "./budget.js";
+import { type CallSettings, callSettingsHeaders } from "./call-settings.js";
 import { ChatAccumulator, type ChatAggregate } from "./chat-accumulator.js";
 import { type ChatAnswer, chatAnswerBatches } from "./chat-answer.js";
 import { ChatStream } from "./chat-stream.js";
@@ -16,7 +17,8 @@ import type { FamilyClient } from "./client.js";
 export const DEFAULT_FIRST_CHUNK_TIMEOUT_MS = 120_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
-export interface ChatCallOptions {
+/** Per-call options of a chat; `timeoutMs` / `maxRetries` override the client's settings for this call. */
+export interface ChatCallOptions extends CallSettings {
   signal?: AbortSignal;
   /** Longest wait for the first bytes of a streamed answer (default 120 s). */
   firstChunkTimeoutMs?: number;
@@ -89,6 +91,15 @@ function chatResult(chat: PreparedChat, aggregate: ChatAggregate, answer: ChatAn
   return result;
 }
 
+/** The reservation's headers plus the per-call settings' headers (undefined when there are none). */
+function withPerCall(
+  headers: Readonly<Record<string, string>> | undefined,
+  perCall: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> | undefined {
+  if (Object.keys(perCall).length === 0) return headers;
+  return { ...headers, ...perCall };
+}
+
 export function createOpenAiChat<Request>(binding: OpenAiChatBinding<Request>): ChatResource<Request> {
   const { family } = binding;
   const reading = (chat: PreparedChat, options: ChatCallOptions, signal: AbortSignal | undefined) => ({
@@ -101,8 +112,9 @@ export function createOpenAiChat<Request>(binding: OpenAiChatBinding<Request>): 
   return {
     async create(request, options = {}) {
       const chat = binding.prepare(request);
+      const perCall = callSettingsHeaders(options);
       const complete = async (headers: Readonly<Record<string, string>> | undefined): Promise<ChatResult> => {
-        const response = await chat.send(false, options.signal, headers);
+        const response = await chat.send(false, options.signal, withPerCall(headers, perCall));
         const answer: ChatAnswer = { keepRaw: true };
         const accumulator = new ChatAccumulator();
         for await (const events of chatAnswerBatches(
@@ -125,6 +137,7 @@ export function createOpenAiChat<Request>(binding: OpenAiChatBinding<Request>): 
 
     stream(request, options = {}) {
       const chat = binding.prepare(request);
+      const perCall = callSettingsHeaders(options);
       const controller = new AbortController();
       const signal = joinSignals(options.signal, controller.signal);
       async function* produce(answer: ChatAnswer): AsyncGenerator<ChatEvent[]> {
@@ -137,7 +150,7 @@ export function createOpenAiChat<Request>(binding: OpenAiChatBinding<Request>): 
             : undefined;
         let response: Response;
         try {
-          response = await chat.send(true, signal, reservation?.headers);
+          response = await chat.send(true, signal, withPerCall(reservation?.headers, perCall));
         } catch (error) {
           if (reservation) {
             if (failureWasNotCharged(error)) await reservation.release();

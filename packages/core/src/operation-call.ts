@@ -6,13 +6,14 @@
  * Same transport, so the same policy (the transport is told the operation, never guesses it from
  * the URL), credentials, retries, timeouts, errors and redaction.
  */
+import { type CallSettings, callSettingsFrom, withCallSettings } from "./call-settings.js";
 import { ThetaValidationError } from "./errors.js";
 import type { OperationPolicy } from "./operations.js";
 
 /** Read by the transport: the operation an `init` is for (see `operationOf`). */
 export const OPERATION_INIT_KEY = Symbol.for("theta.transport.operation");
 
-export interface OperationCallOptions {
+export interface OperationCallOptions extends CallSettings {
   /** Values of the path template's `{name}` parameters (encoded here). */
   readonly path?: Readonly<Record<string, string | number>>;
   /** Query parameters (undefined values are left out), in this order. */
@@ -65,6 +66,9 @@ export function operationInit(policy: OperationPolicy, options: OperationCallOpt
     init.headers = { ...options.headers };
   }
   if (options.signal) init.signal = options.signal;
+  if (options.timeoutMs !== undefined || options.maxRetries !== undefined) {
+    withCallSettings(init, callSettingsFrom(options));
+  }
   // A plain symbol key: fetch ignores it, and it costs less per call than defineProperty.
   init[OPERATION_INIT_KEY] = policy;
   return init;

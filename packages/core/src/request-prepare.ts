@@ -9,6 +9,9 @@ import { redactText, redactUrl } from "./redact.js";
 /** Request header a caller may set to override the per-attempt timeout of one call (stripped before sending). */
 export const TIMEOUT_HEADER = "x-theta-timeout-ms";
 
+/** Request header a caller may set to override the retries of one call (stripped before sending). */
+export const MAX_RETRIES_HEADER = "x-theta-max-retries";
+
 function isStreamBody(body: unknown): body is ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> {
   if (body === null || typeof body !== "object") return false;
   if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) return true;
@@ -34,6 +37,7 @@ export interface PreparedRequest {
   stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | undefined;
   signal: AbortSignal | undefined;
   timeoutOverrideMs: number | undefined;
+  maxRetriesOverride: number | undefined;
 }
 
 export function parseUrl(raw: string): URL {
@@ -118,6 +122,20 @@ export function prepare(
     }
     timeoutOverrideMs = parsed;
   }
+  let maxRetriesOverride: number | undefined;
+  const rawRetries = headers.get(MAX_RETRIES_HEADER);
+  if (rawRetries !== null) {
+    headers.delete(MAX_RETRIES_HEADER);
+    const parsed = Number(rawRetries.trim());
+    if (!Number.isInteger(parsed) || parsed < 0) {
+      throw new ThetaValidationError({
+        field: MAX_RETRIES_HEADER,
+        message: `The ${MAX_RETRIES_HEADER} header must be a whole number of retries (got "${redactText(rawRetries)}")`,
+        fix: "Pass maxRetries as a whole number, e.g. 0",
+      });
+    }
+    maxRetriesOverride = parsed;
+  }
 
   const prepared: PreparedRequest = {
     route,
@@ -127,6 +145,7 @@ export function prepare(
     stream: undefined,
     signal,
     timeoutOverrideMs,
+    maxRetriesOverride,
   };
   const setType = (type: string | null | undefined): void => {
     if (type && !headers.has("content-type")) headers.set("content-type", type);

@@ -11,6 +11,7 @@
 
 import { type GuardContext, guardBody, readFailure } from "./body-guard.js";
 import { RESERVATION_HEADER, type ReservationRegistry } from "./budget-reservations.js";
+import { callSettingsOf } from "./call-settings.js";
 import { type AttemptContext, abortError, followSignal } from "./caller-signal.js";
 import { LIBRARY_TERMS } from "./caller-terms.js";
 import { deadlines } from "./deadlines.js";
@@ -313,8 +314,12 @@ export function createTransport(options: TransportOptions): ThetaTransport {
       throw new ThetaDryRunError({ plan });
     }
 
-    const maxRetries = request.stream ? 0 : (policy.retry?.maxRetries ?? http.maxRetries);
-    const timeoutMs = request.timeoutOverrideMs ?? policy.timeoutMs ?? http.timeoutMs;
+    // Per-call settings (validated by the operation call) win over the operation's and the client's.
+    const perCall = callSettingsOf(init);
+    const maxRetries = request.stream
+      ? 0
+      : (perCall?.maxRetries ?? request.maxRetriesOverride ?? policy.retry?.maxRetries ?? http.maxRetries);
+    const timeoutMs = perCall?.timeoutMs ?? request.timeoutOverrideMs ?? policy.timeoutMs ?? http.timeoutMs;
     /** Safe to re-send after it may have reached the server. */
     const resendable = policy.idempotent && !policy.billable && !request.stream;
     const callerSignal = request.signal;

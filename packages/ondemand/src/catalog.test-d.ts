@@ -5,7 +5,7 @@
 import { expectTypeOf } from "vitest";
 import type { InputFor } from "./catalog.js";
 import type { OndemandClient } from "./client.js";
-import type { ChatMessage } from "./types.js";
+import type { ChatMessage, ChatRequest, KnownChatModel } from "./types.js";
 
 declare const client: OndemandClient;
 
@@ -40,18 +40,49 @@ export async function typeTests(): Promise<void> {
   // @ts-expect-error a question (or prompt) is required
   await client.infer("llava", { input_img: "a.png" });
 
-  // Extra keys pass through (services gain inputs over time).
-  await client.infer("flux", { prompt: "x", some_new_knob: true });
+  // Typed services take exactly their fields: a misspelled optional field is an error.
+  // @ts-expect-error widht is not a field of flux (width is)
+  await client.infer("flux", { prompt: "x", widht: 512 });
+  // File inputs are required at compile time.
+  // @ts-expect-error whisper's file input is audio_filename, and it is required
+  await client.infer("whisper", { audio: "x" });
+  // @ts-expect-error talking_head needs both img and audio
+  await client.infer("talking_head", { img: "face.png" });
+  await client.infer("talking_head", { img: "face.png", audio: "speech.wav" });
+  // @ts-expect-error a misspelled service name is an error, not a silently untyped call
+  await client.infer("fluxx", { prompt: "x" });
 
-  // Unknown services are untyped.
+  // The explicit untyped call: a string-typed service, or infer<string>(...).
+  await client.infer<string>("flux", { prompt: "x", some_new_knob: true });
+  await client.infer<string>("brand_new_model", { whatever: [1, 2, 3] });
   await client.infer("new_model" as string, { anything: 1 });
-  await client.infer("brand_new_model", { whatever: [1, 2, 3] });
+  const untyped = await client.infer<string>("brand_new_model", {});
+  expectTypeOf(untyped.output).toEqualTypeOf<Record<string, unknown> | undefined>();
+
+  // Typed outputs: an image service's image_url and a chat service's message read without a cast.
+  const image = await client.infer("flux", { prompt: "a red fox" });
+  expectTypeOf(image.output?.image_url).toEqualTypeOf<string | undefined>();
+  const answer = await client.infer("gpt_oss_120b", { messages: hi });
+  expectTypeOf(answer.output?.message).toEqualTypeOf<string | null | undefined>();
+
+  // Per-call HTTP settings.
+  await client.infer("flux", { prompt: "x" }, { timeoutMs: 5000, maxRetries: 0 });
+  await client.services.list({ maxRetries: 0 });
+  await client.requests.get("infr_rqst_1", { timeoutMs: 2000 });
 
   expectTypeOf<InputFor<"flux">["prompt"]>().toEqualTypeOf<string>();
   expectTypeOf<InputFor<"gpt_oss_120b">["messages"]>().toEqualTypeOf<ChatMessage[]>();
   expectTypeOf<InputFor<string>>().toEqualTypeOf<{ [key: string]: unknown }>();
 
-  // Chat.
+  // Chat: model and reasoning_effort offer the known values and accept others.
+  expectTypeOf<KnownChatModel>().toEqualTypeOf<
+    "qwen3" | "gpt_oss_120b" | "llama_3_1_70b" | "llama_3_8b" | "glm_5_3" | "glm_5_3_flash" | "minimax_m2_5"
+  >();
+  expectTypeOf<"gpt_oss_120b">().toMatchTypeOf<Exclude<ChatRequest["model"], undefined>>();
+  expectTypeOf<"high">().toMatchTypeOf<Exclude<ChatRequest["reasoning_effort"], undefined>>();
+  expectTypeOf<Extract<Exclude<ChatRequest["model"], undefined>, "qwen3">>().toEqualTypeOf<"qwen3">();
+  expectTypeOf<Extract<Exclude<ChatRequest["reasoning_effort"], undefined>, "low">>().toEqualTypeOf<"low">();
+  await client.chat.create({ model: "a_new_model", messages: hi, reasoning_effort: "whatever" });
   await client.chat.create({ messages: [{ role: "user", content: "hi" }] });
   // @ts-expect-error messages are required
   await client.chat.create({ model: "glm_5_3" });

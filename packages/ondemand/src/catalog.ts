@@ -97,8 +97,17 @@ const prompt = {
   description: "Text prompt.",
   example: '"a red fox in the snow"',
 } as const;
-const upload = (description: string, required = true) =>
-  ({ type: "filename", required, description, example: '"<filename from uploads.upload()>"' }) as const;
+/** A required file input (`required: true` as a literal: a `boolean` would make the field optional in the types). */
+const upload = (description: string) =>
+  ({ type: "filename", required: true, description, example: '"<filename from uploads.upload()>"' }) as const;
+/** A file input that may be left out (e.g. one of two alternative names). */
+const optionalUpload = (description: string) =>
+  ({
+    type: "filename",
+    required: false,
+    description,
+    example: '"<filename from uploads.upload()>"',
+  }) as const;
 
 /** Known on-demand services. Field lists from the official MCP server, official examples and live client notes. */
 export const SERVICE_CATALOG = {
@@ -258,8 +267,8 @@ export const SERVICE_CATALOG = {
     predictions: ["predict"],
     variants: ["quantized"],
     fields: {
-      input_img: upload("Image (uploaded filename or URL); `image` is accepted instead.", false),
-      image: upload("Image (alternative name of `input_img`).", false),
+      input_img: optionalUpload("Image (uploaded filename or URL); `image` is accepted instead."),
+      image: optionalUpload("Image (alternative name of `input_img`)."),
       question: { type: "string", description: "Question about the image; `prompt` is accepted instead." },
       prompt: { type: "string", description: "Question about the image (alternative name of `question`)." },
     },
@@ -388,19 +397,60 @@ type GroupsInput<Fields, G> = G extends readonly [infer Head extends readonly st
   ? OneOfGroup<Fields, Head[number]> & GroupsInput<Fields, Rest>
   : unknown;
 
-/** Extra keys the catalog does not list are passed through (services gain inputs over time). */
+/**
+ * The input of an untyped call (`infer<string>(service, input)`): any keys, passed through unchanged.
+ * Typed services take only their catalog's fields, so a misspelled field is a compile error; a field
+ * the catalog does not list yet goes through the untyped call.
+ */
 export type ExtraInput = { [key: string]: unknown };
 
 type SpecInput<S> = S extends { readonly fields: infer F; readonly oneOf: infer G }
-  ? Simplify<FieldsInput<F>> & GroupsInput<F, G> & ExtraInput
+  ? Simplify<FieldsInput<F>> & GroupsInput<F, G>
   : S extends { readonly fields: infer F }
-    ? Simplify<FieldsInput<F>> & ExtraInput
+    ? Simplify<FieldsInput<F>>
     : ExtraInput;
 
-/** Input accepted by `infer(service, input)`: typed for known services, a plain object otherwise. */
+/** Input accepted by `infer(service, input)`: exact for known services, a plain object for `string`. */
 export type InputFor<S extends string> = S extends KnownService
   ? SpecInput<(typeof SERVICE_CATALOG)[S]>
   : ExtraInput;
+
+/** What a chat service answers on the job route (`message` may be null when reasoning used the budget). */
+export interface ChatOutput {
+  message?: string | null;
+  [key: string]: unknown;
+}
+
+/** What an image service answers. */
+export interface ImageOutput {
+  image_url?: string;
+  [key: string]: unknown;
+}
+
+/** `InferResult.output` of a service: typed by its kind and category for known services. */
+export type OutputFor<S extends string> = S extends KnownService
+  ? (typeof SERVICE_CATALOG)[S]["kind"] extends "chat"
+    ? ChatOutput
+    : (typeof SERVICE_CATALOG)[S]["category"] extends "image"
+      ? ImageOutput
+      : Record<string, unknown>
+  : Record<string, unknown>;
+
+/**
+ * The service parameter of `infer`: a known alias, or a `string`-typed value (the untyped call). A
+ * literal that is not a known alias (a misspelling) is a compile error; write `infer<string>(...)` to
+ * call a service the catalog does not know yet.
+ */
+export type ServiceName<S extends string> = string extends S
+  ? string
+  : S extends KnownService
+    ? S
+    : UnknownServiceName;
+
+/** What a misspelled service literal is checked against: the compiler's message names the way out. */
+interface UnknownServiceName {
+  readonly "not a known service: check the alias, or call infer<string>(service, input) for one the catalog does not list": never;
+}
 
 /** The catalog entry of a known alias, or undefined. */
 export function serviceSpec(alias: string): ServiceSpec | undefined {
@@ -412,4 +462,18 @@ export function serviceSpec(alias: string): ServiceSpec | undefined {
 /** True when the alias is a known chat (LLM) service. */
 export function isChatService(alias: string): boolean {
   return serviceSpec(alias)?.kind === "chat";
+}
+
+/**
+ * The file inputs (fields of type `filename`) of a known service, in catalog order; undefined for a
+ * service the catalog does not know (the server decides for those).
+ */
+export function fileInputsOf(alias: string): string[] | undefined {
+  const spec = serviceSpec(alias);
+  if (spec === undefined) return undefined;
+  return Object.entries(spec.fields)
+    .filter(([, field]) =>
+      Array.isArray(field.type) ? field.type.includes("filename") : field.type === "filename",
+    )
+    .map(([name]) => name);
 }

@@ -1,5 +1,5 @@
 import { type CredentialValues, createFamilyClient, FAMILIES, type FamilySpec } from "@theta/core";
-import type { InputFor } from "./catalog.js";
+import type { InputFor, OutputFor, ServiceName } from "./catalog.js";
 import { type ChatResource, createChat } from "./chat.js";
 import { createPriceBook, type OndemandContext } from "./context.js";
 import { ondemandOperations } from "./generated/operations.js";
@@ -19,10 +19,16 @@ export interface OndemandClient {
   readonly baseUrl: string;
   readonly services: ServicesResource;
   /**
-   * Runs a service. Typed input for known services (`infer("flux", { prompt: "..." })`), a plain object
-   * otherwise. Validated before sending; priced by the budget guard; blocked by dry-run.
+   * Runs a service. Known services take exactly their catalog's inputs and give a typed output
+   * (`(await infer("flux", { prompt: "..." })).output?.image_url`). The untyped call, for a service the
+   * catalog does not know yet or an input field it does not list: `infer<string>(service, input)`
+   * (or a `string`-typed service). Validated before sending; priced by the budget guard; blocked by dry-run.
    */
-  infer<S extends string>(service: S, input: InputFor<S>, options?: InferOptions): Promise<InferResult>;
+  infer<S extends string>(
+    service: S & ServiceName<S>,
+    input: InputFor<S>,
+    options?: InferOptions,
+  ): Promise<InferResult<OutputFor<S>>>;
   readonly requests: RequestsResource;
   readonly uploads: UploadsResource;
   readonly chat: ChatResource;
@@ -53,7 +59,9 @@ export function createOndemandClient(options: OndemandClientOptions = {}): Ondem
   return {
     baseUrl: family.baseUrl,
     services: createServices(ctx),
-    infer: (service, input, inferOptions) => infer(service, input, inferOptions),
+    // The run-time result is the same object for every service; its output type is the catalog's.
+    infer: <S extends string>(service: S & ServiceName<S>, input: InputFor<S>, inferOptions?: InferOptions) =>
+      infer(service, input, inferOptions) as Promise<InferResult<OutputFor<S>>>,
     requests,
     uploads: createUploads(ctx),
     chat: createChat(ctx, requests),

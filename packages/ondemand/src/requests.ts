@@ -1,6 +1,7 @@
 import {
   ChatAccumulator,
   ChatStreamDecoder,
+  callSettingsHeaders,
   looksLikeSse,
   poll,
   sseBatches,
@@ -171,6 +172,8 @@ export function createInfer(ctx: OndemandContext) {
     requireString(service, "service", 'pass a service alias such as "flux" (see services.list())');
     validateInput(service, input);
     checkInferOptions(options);
+    // Validated before the budget reserves anything.
+    const perCallHeaders = callSettingsHeaders(options);
     const body = withDefaults(service, input as Record<string, unknown>);
     const wait = options.wait ?? DEFAULT_WAIT_SECONDS;
     const prediction = options.prediction ?? serviceSpec(service)?.defaultPrediction;
@@ -194,6 +197,8 @@ export function createInfer(ctx: OndemandContext) {
             headers: {
               ...reservedHeaders,
               "x-theta-timeout-ms": String(createTimeoutMs(service, body, wait)),
+              // A per-call timeoutMs / maxRetries wins over the computed deadline.
+              ...perCallHeaders,
             },
             parseAs: "text",
             signal: options.signal,
@@ -220,6 +225,7 @@ export function createRequests(ctx: OndemandContext): RequestsResource {
     requireString(id, "id", "pass the id returned by infer() (infr_rqst_...)");
     const { data } = await ctx.family.api.GET("/infer_request/{id}", {
       params: { path: { id } },
+      headers: callSettingsHeaders(options),
       signal: options.signal,
     });
     return inferRequestFromEnvelope(data, ondemandOperations.getInferRequest.operationId);

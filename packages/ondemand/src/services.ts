@@ -1,4 +1,4 @@
-import { ThetaApiError, ThetaValidationError } from "@theta/core";
+import { callSettingsHeaders, ThetaApiError, ThetaValidationError } from "@theta/core";
 import type { ServiceCategory } from "./catalog.js";
 import { categorize, isServiceCategory, SERVICE_CATEGORIES } from "./category.js";
 import { callJson, type OndemandContext } from "./context.js";
@@ -69,6 +69,8 @@ export function createServices(ctx: OndemandContext): ServicesResource {
       const data = await callJson(ctx.family, ondemandOperations.listServices, {
         ...(options.expand ? { query: { expand: options.expand } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
       });
       const list = isRecord(data) && isRecord(data.body) ? data.body.services : undefined;
       if (!Array.isArray(list))
@@ -82,6 +84,7 @@ export function createServices(ctx: OndemandContext): ServicesResource {
       requireString(idOrAlias, "idOrAlias", 'pass a service alias such as "flux" or a service id');
       const { data } = await ctx.family.api.GET("/service/{idOrAlias}", {
         params: { path: { idOrAlias } },
+        headers: callSettingsHeaders(options),
         signal: options.signal,
       });
       const body = isRecord(data) ? data.body : undefined;

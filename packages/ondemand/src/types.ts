@@ -1,5 +1,5 @@
-import type { ClientOptions, OpenAiChatRequest, PollProgress } from "@theta/core";
-import type { ServiceCategory } from "./catalog.js";
+import type { CallSettings, ClientOptions, OpenAiChatRequest, PollProgress } from "@theta/core";
+import type { KnownService, SERVICE_CATALOG, ServiceCategory } from "./catalog.js";
 import type { components } from "./generated/schema.js";
 
 export interface OndemandClientOptions extends ClientOptions {
@@ -17,17 +17,21 @@ export type Service = components["schemas"]["Service"] & {
 };
 export type Prediction = components["schemas"]["Prediction"];
 
-export interface ListServicesOptions {
+/**
+ * Per-request `timeoutMs` and `maxRetries` (same ranges as the client options; bad values are a
+ * ThetaValidationError naming the option): they override the client's settings for this call only.
+ */
+export interface ListServicesOptions extends CallSettings {
   category?: ServiceCategory;
   expand?: "template_id";
   signal?: AbortSignal;
 }
 
-export interface RequestOptions {
+export interface RequestOptions extends CallSettings {
   signal?: AbortSignal;
 }
 
-export interface InferOptions {
+export interface InferOptions extends CallSettings {
   /** Seconds the server holds the request open for the result (0-60; default 30; 0 returns at once). */
   wait?: number;
   /** Prediction name when the service has several (e.g. `background_removal`). */
@@ -42,14 +46,15 @@ export interface InferOptions {
 export type InferState = "pending" | "processing" | "success" | "error" | "failed" | "cancelled";
 
 /** One inference request, normalized over the response variants the API is known to use. */
-export interface InferResult {
+export interface InferResult<Output extends object = Record<string, unknown>> {
   id: string;
   service?: string;
   /** `pending`, `processing`, `success`, `error`, `failed`, `cancelled` (or another value the API adds). */
   state: InferState | (string & {});
   /** True for `success`, `error`, `failed`, `cancelled`. */
   terminal: boolean;
-  output?: Record<string, unknown>;
+  /** The service's output: typed per known service (see `OutputFor`), a plain object otherwise. */
+  output?: Output;
   /** From `error` or `error_message`. */
   error?: string;
   /**
@@ -125,9 +130,18 @@ export type {
   ToolCall,
 } from "@theta/core";
 
+/** The chat services of the catalog (offered by autocomplete; other aliases are accepted too). */
+export type KnownChatModel = {
+  [S in KnownService]: (typeof SERVICE_CATALOG)[S]["kind"] extends "chat" ? S : never;
+}[KnownService];
+
+/** `reasoning_effort` values the catalog's chat services accept (other strings are passed through). */
+export type KnownReasoningEffort = "low" | "medium" | "high" | "max";
+
 export interface ChatRequest extends OpenAiChatRequest {
-  /** Service alias (default `qwen3`). */
-  model?: string;
+  /** Service alias (default `qwen3`); the known chat services autocomplete, any other alias is accepted. */
+  model?: KnownChatModel | (string & {});
+  reasoning_effort?: KnownReasoningEffort | (string & {});
   /** Variant for the job route (qwen3 uses `parallax_32b_fp8` by default). */
   variant?: string;
 }

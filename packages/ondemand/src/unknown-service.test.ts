@@ -30,7 +30,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe("an unknown service", () => {
   it("is answered 404 by the server, and the error names the close aliases", async () => {
-    const error = await rejection(client().infer("fluxx", { prompt: "a lighthouse" }));
+    const error = await rejection(client().infer<string>("fluxx", { prompt: "a lighthouse" }));
     expect(ThetaApiError.isInstance(error)).toBe(true);
     const apiError = error as ThetaApiError;
     expect(apiError.status).toBe(404);
@@ -39,7 +39,7 @@ describe("an unknown service", () => {
   });
 
   it("with nothing close, says where the aliases are listed", async () => {
-    const error = (await rejection(client().infer("zzzzzzzzzzzz", {}))) as ThetaApiError;
+    const error = (await rejection(client().infer<string>("zzzzzzzzzzzz", {}))) as ThetaApiError;
     expect(error.status).toBe(404);
     expect(error.message).toMatch(
       /Check the alias: the service list \(services\.list\(\)\) shows every alias/,

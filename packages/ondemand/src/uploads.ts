@@ -3,6 +3,7 @@
  * pass bytes or a stream (e.g. `fs.createReadStream(path)`), which is streamed, not buffered whole.
  */
 import { createTransport, ThetaApiError, ThetaValidationError } from "@theta/core";
+import { fileInputsOf } from "./catalog.js";
 import type { OndemandContext } from "./context.js";
 import { ondemandOperations } from "./generated/operations.js";
 import { normalizePresignedUrls } from "./normalize.js";
@@ -153,6 +154,29 @@ function parseUploadUrl(raw: string): URL {
   }
 }
 
+/**
+ * Refuses, before any request, a field that is not a file input of a known service (the server would
+ * answer 400): the error names the service's file inputs.
+ */
+function checkFileInputs(service: string, fields: readonly string[], option: "field" | "fields"): void {
+  const fileInputs = fileInputsOf(service);
+  if (fileInputs === undefined) return;
+  const unknown = fields.filter((field) => !fileInputs.includes(field));
+  if (unknown.length === 0) return;
+  const names = fileInputs.map((name) => `"${name}"`).join(", ");
+  throw new ThetaValidationError({
+    field: option,
+    message:
+      fileInputs.length === 0
+        ? `${service} has no file inputs, so "${unknown[0]}" cannot be uploaded for it`
+        : `"${unknown[0]}" is not a file input of ${service}; its file ${fileInputs.length === 1 ? "input is" : "inputs are"} ${names}`,
+    fix:
+      fileInputs.length === 0
+        ? `pass its inputs directly to infer (see services.get("${service}"))`
+        : `upload for ${names} instead`,
+  });
+}
+
 export function createUploads(ctx: OndemandContext): UploadsResource {
   const urls: UploadsResource["urls"] = async (service, fields, options = {}) => {
     requireString(service, "service", 'pass the service alias, e.g. "whisper"');
@@ -166,6 +190,7 @@ export function createUploads(ctx: OndemandContext): UploadsResource {
     for (const [index, field] of fields.entries()) {
       requireString(field, `fields[${index}]`, 'pass input field names, e.g. "audio_filename"');
     }
+    checkFileInputs(service, fields, "fields");
     if (options.prediction !== undefined) {
       requireString(options.prediction, "prediction", 'pass a prediction name such as "background_removal"');
     }
@@ -243,6 +268,7 @@ export function createUploads(ctx: OndemandContext): UploadsResource {
     put,
     async upload(service, field, data, options = {}) {
       requireString(field, "field", 'pass the input field name, e.g. "audio_filename"');
+      checkFileInputs(service, [field], "field");
       const urlOptions: UploadUrlsOptions = {};
       if (options.prediction !== undefined) urlOptions.prediction = options.prediction;
       if (options.signal !== undefined) urlOptions.signal = options.signal;

@@ -191,12 +191,14 @@ describe("shared code", () => {
     });
 
   it("names the on-demand family only in its module and the generated module list", () => {
-    // Tests beside the code and their helpers (src/testing/) may name families; shared code may not.
+    // Tests beside the code (type tests too) and their helpers (src/testing/) may name families;
+    // shared code may not.
     const allowed = (path: string) =>
       path.startsWith("families/ondemand/") ||
       path.startsWith("generated/") ||
       path.startsWith("testing/") ||
-      path.endsWith(".test.ts");
+      path.endsWith(".test.ts") ||
+      path.endsWith(".test-d.ts");
     const naming = files(src)
       .map((path) => relative(src, path).split("\\").join("/"))
       .filter((path) => !allowed(path))

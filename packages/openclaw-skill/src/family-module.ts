@@ -89,7 +89,11 @@ export interface FamilyGuide {
   readonly shellExamples: readonly string[];
 }
 
-export interface FamilyModule<Family extends FamilyName = FamilyName, Client = unknown> {
+export interface FamilyModule<
+  Family extends FamilyName = FamilyName,
+  Client = unknown,
+  Results extends object = Record<never, never>,
+> {
   /** The family of `@theta/core`'s family list whose credentials and servers the commands use. */
   readonly family: Family;
   /** Makes the family's client for one call (on first use); it resolves only this family's credentials. */
@@ -99,10 +103,26 @@ export interface FamilyModule<Family extends FamilyName = FamilyName, Client = u
   readonly probe: CapabilityProbe;
   readonly setup: SetupHints;
   readonly guide: FamilyGuide;
+  /**
+   * Type only, never set: the typed results of the module's commands by name (`executeCommand`
+   * returns them; see `CommandResults`).
+   */
+  readonly commandResults?: Results;
 }
 
 /** The family → client map of a module list (what `RunContext.client(family)` returns). */
-export type FamilyClientsOf<Modules extends readonly FamilyModule<FamilyName, unknown>[]> = {
+/** The typed command results of a module list, merged (see `CommandResults`). */
+export type CommandResultsOf<Modules extends readonly FamilyModule<FamilyName, unknown, object>[]> = (
+  Modules[number] extends infer Module
+    ? Module extends FamilyModule<FamilyName, unknown, infer Results>
+      ? (merge: Results) => void
+      : never
+    : never
+) extends (merge: infer Merged) => void
+  ? Merged
+  : never;
+
+export type FamilyClientsOf<Modules extends readonly FamilyModule<FamilyName, unknown, object>[]> = {
   [Module in Modules[number] as Module["family"]]: ReturnType<Module["createClient"]>;
 };
 

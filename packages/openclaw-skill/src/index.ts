@@ -7,12 +7,18 @@ export type { Command, CommandFamily, CommandSpec, RunContext, Surface } from ".
 export { defineCommand } from "./command.js";
 export type { AliasField, AliasSpec } from "./command-alias.js";
 export { defineAlias, extraField, renamedField, sameField } from "./command-alias.js";
+// The MCP server is its own entry (`@theta/openclaw-skill/mcp-server`): the MCP SDK it loads would
+// otherwise slow every import of this one (about 300 ms).
+export type { CommandResult, CommandResultOf, CommandResults } from "./command-results.js";
 export type { BaseUrlOverrides, CommandContext, ProgressEvent, ResolvedSettings } from "./context.js";
 export { generatedBlockMarkers, replaceGeneratedBlock } from "./environment-table.js";
 export {
   BUILT_IN_FAMILY_MODULES,
+  type BuiltInCommandResults,
+  type ChatCommandResult,
   DEFAULT_CHAT_SERVICE,
   ONDEMAND_PROBE_REQUEST_ID,
+  type RequestCommandResult,
 } from "./families/index.js";
 export type { FamilyClients } from "./family-clients.js";
 export type {

@@ -83,7 +83,7 @@ describe("theta-mcp over stdio", () => {
 
   it("refuses an unknown argument before it starts", async () => {
     const run = await runBin("mcp.js", ["--famillies", "ondemand"], {});
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2); // a usage error, as the CLI's
     expect(run.stderr).toContain('Unknown argument "--famillies"');
     expect(run.stderr).toContain("--families");
   });

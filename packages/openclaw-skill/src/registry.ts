@@ -7,6 +7,7 @@ import {
   ThetaValidationError,
 } from "@theta/core";
 import type { Command, CommandFamily, RunContext, Surface } from "./command.js";
+import type { CommandResultOf } from "./command-results.js";
 import { diagnosticCommands } from "./commands/diagnostics.js";
 import { type CommandContext, type ProgressEvent, resolveSettings } from "./context.js";
 import { BUILT_IN_FAMILY_MODULES } from "./families/index.js";
@@ -80,8 +81,12 @@ export interface Registry {
   findCommand(name: string): Command | undefined;
   /** Close command names for an unknown one (substring matches and small edit distances). */
   suggestCommands(name: string): string[];
-  /** Runs a command (see the module function `executeCommand`). */
-  executeCommand(name: string, input?: unknown, context?: CommandContext): Promise<unknown>;
+  /** Runs a command (see the module function `executeCommand`); the result is typed by name (`CommandResultOf`). */
+  executeCommand<Name extends string>(
+    name: Name,
+    input?: unknown,
+    context?: CommandContext,
+  ): Promise<CommandResultOf<Name>>;
   /**
    * A session of calls under one fixed context (a server's environment, spend guard, secret
    * provider): each family's client is made on its first use and kept, where `executeCommand` makes
@@ -178,8 +183,9 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
     listCommands,
     findCommand,
     suggestCommands,
-    executeCommand: (name, input, context = {}) =>
-      runCommand(registry, byFamily, name, input, context, new Map()),
+    // The command's own run() produces the shape `CommandResultOf` names (see command-results.ts).
+    executeCommand: <Name extends string>(name: Name, input?: unknown, context: CommandContext = {}) =>
+      runCommand(registry, byFamily, name, input, context, new Map()) as Promise<CommandResultOf<Name>>,
     openSession: (context) => {
       const clients = new Map<FamilyName, unknown>();
       return {
@@ -276,11 +282,11 @@ export interface DryRunResult {
  * Throws `ThetaValidationError` (unknown command, with close names; bad input, naming the field),
  * `ThetaConfigError` (missing credential), `ThetaApiError`, `ThetaBudgetError`, ...
  */
-export async function executeCommand(
-  name: string,
+export async function executeCommand<Name extends string>(
+  name: Name,
   input?: unknown,
   context: CommandContext = {},
-): Promise<unknown> {
+): Promise<CommandResultOf<Name>> {
   return DEFAULT_REGISTRY.executeCommand(name, input, context);
 }
 

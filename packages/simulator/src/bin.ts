@@ -2,6 +2,7 @@
 import { banner } from "./banner.js";
 import { parseArgs, USAGE, UsageError } from "./cli.js";
 import { startSimulator } from "./server.js";
+import { startupFailureMessage } from "./startup-failure.js";
 import type { SimulatorOptions } from "./types.js";
 
 async function main(): Promise<void> {
@@ -19,7 +20,13 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const sim = await startSimulator(options);
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    sim = await startSimulator(options);
+  } catch (error) {
+    process.stderr.write(`theta-simulator: ${startupFailureMessage(error, options.port ?? 4010)}\n`);
+    process.exit(1);
+  }
   process.stdout.write(`${banner(sim).join("\n")}\n`);
   let stopping = false;
   const stop = (signal: string) => {

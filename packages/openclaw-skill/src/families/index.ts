@@ -5,7 +5,7 @@
  * adapters, diagnostics, setup wizard and generated files pick it up.
  */
 import { FAMILY_LIST } from "@theta/core";
-import type { FamilyClientsOf } from "../family-module.js";
+import type { CommandResultsOf, FamilyClientsOf } from "../family-module.js";
 import { GENERATED_FAMILY_MODULES } from "../generated/family-modules.js";
 
 export * from "../generated/family-exports.js";
@@ -21,3 +21,6 @@ export const BUILT_IN_FAMILY_MODULES = Object.freeze(
 
 /** The clients of the built-in modules, by family (the base of `FamilyClients`). */
 export type BuiltInFamilyClients = FamilyClientsOf<typeof BUILT_IN_FAMILY_MODULES>;
+
+/** The typed command results of the built-in modules, by command name (the base of `CommandResults`). */
+export type BuiltInCommandResults = CommandResultsOf<typeof BUILT_IN_FAMILY_MODULES>;

@@ -14,7 +14,7 @@ import {
 } from "./fields.js";
 
 /** What the request commands return (JSON for every adapter). */
-interface RequestView {
+export interface RequestView {
   requestId: string;
   service?: string;
   state: string;
