@@ -5,18 +5,28 @@
 // 3. TypeScript projects without @types/node (browser, worker): the published types compile with only
 //    DOM and ES libs (scripts/consumers/without-node-types).
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 
 const require = createRequire(import.meta.url);
-const packages = ["@theta/core", "@theta/ondemand", "@theta/simulator", "@theta/openclaw-skill"];
+const packagesDir = new URL("../packages/", import.meta.url);
+/** Every published package: its name and a require() that resolves from inside it (self-reference). */
+const published = readdirSync(packagesDir)
+  .map((folder) => new URL(`${folder}/package.json`, packagesDir))
+  .filter((manifest) => existsSync(manifest))
+  .map((manifest) => ({
+    manifest: JSON.parse(readFileSync(manifest, "utf8")),
+    requireFrom: createRequire(manifest),
+  }))
+  .filter(({ manifest }) => !manifest.private);
 let failed = false;
 
 const requireFrom = createRequire(new URL("../packages/openclaw-skill/package.json", import.meta.url));
-const requireSim = createRequire(new URL("../packages/ondemand/package.json", import.meta.url));
-for (const name of packages) {
+for (const { manifest, requireFrom: requireInside } of published) {
+  const name = manifest.name;
   try {
-    const mod = (name === "@theta/simulator" ? requireSim : requireFrom)(name);
+    const mod = requireInside(name);
     const exports = Object.keys(mod).length;
     if (exports === 0) throw new Error("no exports");
     console.log(`require(${name}): ok, ${exports} exports`);
@@ -26,8 +36,14 @@ for (const name of packages) {
   }
 }
 
-for (const name of ["@theta/core", "@theta/ondemand"]) {
-  const entry = requireFrom.resolve(name);
+// The API packages run wherever fetch exists; the simulator and the skill are Node programs.
+const neutral = published
+  .map(({ manifest, requireFrom: requireInside }) => ({
+    name: manifest.name,
+    entry: requireInside.resolve(manifest.name),
+  }))
+  .filter(({ name }) => !["@theta/simulator", "@theta/openclaw-skill"].includes(name));
+for (const { name, entry } of neutral) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -1,4 +1,5 @@
 // Uses each SDK package the way a browser or worker project would, with only DOM and ES types.
+import { createAgentsClient } from "@theta/agents";
 import { createControllerClient } from "@theta/controller";
 import { createBudgetGuard } from "@theta/core";
 import { createOndemandClient } from "@theta/ondemand";
@@ -6,6 +7,7 @@ import { createOndemandClient } from "@theta/ondemand";
 const budget = createBudgetGuard({ capUsd: 1 });
 const ondemand = createOndemandClient({ apiToken: "token", budget });
 const controller = createControllerClient({ apiKey: "key", projectId: "prj_example" });
+const agents = createAgentsClient({ apiKey: "key", projectId: "prj_example" });
 
 export async function run(file: Blob): Promise<string> {
   const { filename } = await ondemand.uploads.upload("whisper", "audio_filename", file);
@@ -14,5 +16,6 @@ export async function run(file: Blob): Promise<string> {
     messages: [{ role: "user", content: filename }],
   });
   const deployments = await controller.deployments.list();
-  return `${deployments.length} deployments; ${reply.content}`;
+  const page = await agents.agents.list();
+  return `${deployments.length} deployments, ${JSON.stringify(page).length} bytes of agents; ${reply.content}`;
 }
