@@ -2,10 +2,12 @@
  * `theta.inference.chat`: an OpenAI-style chat on the configured dedicated endpoint, with the input
  * style of the on-demand chat command (messages or prompt), streamed (progress shows the tokens) or not.
  */
+
 import { type InferenceChatRequest, inferenceOperations } from "@theta/controller";
 import { ThetaValidationError } from "@theta/core";
 import { chatMessages, chatMessagesField, chatPromptField } from "../../chat-messages.js";
-import { chatOutcome, chatView } from "../../chat-view.js";
+import { chatReply } from "../../chat-reply.js";
+import { chatOutcome } from "../../chat-view.js";
 import { type Command, defineCommand } from "../../command.js";
 import { signalOption } from "../controller/signal-option.js";
 
@@ -67,15 +69,6 @@ export const inferenceChatCommand: Command = defineCommand({
     } as unknown as InferenceChatRequest;
     const client = runContext.client("inference");
     const options = signalOption(runContext);
-    if (!args.stream) return chatView(await client.chat.create(request, options));
-    // The SDK's own result of a stream: exactly what chat.create returns for the same answer.
-    const result = await client.chat.stream(request, options).result({
-      onEvent: (event) => {
-        if (event.type === "content" || event.type === "reasoning") {
-          runContext.progress({ type: "delta", channel: event.type, text: event.delta });
-        }
-      },
-    });
-    return chatView(result);
+    return chatReply(client.chat, request, options, args.stream, runContext);
   },
 });

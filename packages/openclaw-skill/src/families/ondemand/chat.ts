@@ -1,8 +1,10 @@
 /** `theta.ondemand.chat`: an OpenAI-style chat completion, streamed (progress shows the tokens) or not. */
+
 import { ThetaValidationError } from "@theta/core";
 import { type ChatRequest, DEFAULT_CHAT_MODEL, ondemandOperations } from "@theta/ondemand";
 import { chatMessages, chatMessagesField, chatPromptField } from "../../chat-messages.js";
-import { chatOutcome, chatView } from "../../chat-view.js";
+import { chatReply } from "../../chat-reply.js";
+import { chatOutcome } from "../../chat-view.js";
 import { type Command, defineCommand } from "../../command.js";
 import { serviceField, variantField } from "./fields.js";
 
@@ -75,15 +77,6 @@ export const chatCommand: Command = defineCommand({
     } as unknown as ChatRequest;
     const client = runContext.client("ondemand");
     const options = runContext.signal ? { signal: runContext.signal } : {};
-    if (!args.stream) return chatView(await client.chat.create(request, options));
-    // The SDK's own result of a stream: exactly what chat.create returns for the same answer.
-    const result = await client.chat.stream(request, options).result({
-      onEvent: (event) => {
-        if (event.type === "content" || event.type === "reasoning") {
-          runContext.progress({ type: "delta", channel: event.type, text: event.delta });
-        }
-      },
-    });
-    return chatView(result);
+    return chatReply(client.chat, request, options, args.stream, runContext);
   },
 });
