@@ -3,7 +3,6 @@
  * knowledge-base documents per project, with the controller's credentials (project key and id).
  */
 import { agentsSpec } from "../../generated/agents.js";
-import { Rng } from "../../random.js";
 import { defineFamilyModule } from "../module.js";
 import { AGENTS_FLAGS, type AgentsOptions, checkAgentsOptions } from "./options.js";
 import { type AgentsHandle, createAgentsRoutes } from "./routes.js";

@@ -4,7 +4,6 @@
  * the hour on the simulated clock and serve dedicated endpoints, which the inference module answers.
  */
 import { controllerSpec } from "../../generated/controller.js";
-import { Rng } from "../../random.js";
 import { defineFamilyModule } from "../module.js";
 import { CONTROLLER_FLAGS, type ControllerOptions, checkControllerOptions } from "./options.js";
 import { type ControllerHandle, createControllerRoutes } from "./routes.js";
