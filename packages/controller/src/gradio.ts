@@ -3,7 +3,11 @@ import { type FamilyClient, ThetaValidationError } from "@theta/core";
 import { isRecord, jsonAnswer, unexpectedAnswer } from "./answers.js";
 import { inferenceOperations } from "./generated/inference/operations.js";
 import type { paths } from "./generated/inference/schema.js";
-import { type InferenceCallOptions, refuseEndpointOverride } from "./inference-call-options.js";
+import {
+  type InferenceCallOptions,
+  operationCallOptions,
+  refuseEndpointOverride,
+} from "./inference-call-options.js";
 
 export interface GradioPredictRequest {
   /** The inputs of the app's function, in order. */
@@ -44,7 +48,7 @@ export async function gradioConfig(
 ): Promise<Record<string, unknown>> {
   refuseEndpointOverride(options);
   const operation = inferenceOperations.getGradioConfig;
-  const { text } = await family.callText(operation, options.signal ? { signal: options.signal } : {});
+  const { text } = await family.callText(operation, operationCallOptions(options));
   const config = jsonAnswer(operation.operationId, text);
   if (!isRecord(config)) throw unexpectedAnswer(operation.operationId, "the Gradio config is not an object");
   return config;
@@ -60,7 +64,7 @@ export async function gradioPredict(
   const operation = inferenceOperations.gradioPredict;
   const { text } = await family.callText(operation, {
     json: { fn_index: request.fnIndex ?? 0, data: request.data },
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...operationCallOptions(options),
   });
   const answer = jsonAnswer(operation.operationId, text);
   if (!isRecord(answer) || !Array.isArray(answer.data)) {

@@ -3,10 +3,24 @@
  * endpoint (an agent passing `endpoint` through) is refused, so a prompt cannot send the deployment's
  * credentials to another host.
  */
-import { ThetaValidationError } from "@theta/core";
+import { type CallSettings, ThetaValidationError } from "@theta/core";
 
-export interface InferenceCallOptions {
+/** One call's options: an abort signal and, as for every family, its own `timeoutMs` / `maxRetries`. */
+export interface InferenceCallOptions extends CallSettings {
   signal?: AbortSignal;
+}
+
+/** What of `options` goes to core's operation call (the settings are checked there). */
+export function operationCallOptions(options: InferenceCallOptions): {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+} {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+  };
 }
 
 /** Option names that would point one call somewhere else. */

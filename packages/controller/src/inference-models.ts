@@ -3,7 +3,11 @@ import type { FamilyClient } from "@theta/core";
 import { isRecord, jsonAnswer, text, unexpectedAnswer } from "./answers.js";
 import { inferenceOperations } from "./generated/inference/operations.js";
 import type { paths } from "./generated/inference/schema.js";
-import { type InferenceCallOptions, refuseEndpointOverride } from "./inference-call-options.js";
+import {
+  type InferenceCallOptions,
+  operationCallOptions,
+  refuseEndpointOverride,
+} from "./inference-call-options.js";
 
 export interface InferenceModel {
   /** The model id to put in a chat request, e.g. `deepseek-ai/DeepSeek-R1-Distill-Qwen-7B`. */
@@ -36,6 +40,6 @@ export async function listModels(
 ): Promise<InferenceModel[]> {
   refuseEndpointOverride(options);
   const operation = inferenceOperations.listModels;
-  const { text: answer } = await family.callText(operation, options.signal ? { signal: options.signal } : {});
+  const { text: answer } = await family.callText(operation, operationCallOptions(options));
   return modelsOf(jsonAnswer(operation.operationId, answer));
 }

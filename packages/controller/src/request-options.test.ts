@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ThetaTimeoutError, ThetaValidationError } from "@theta/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createControllerClient } from "./client.js";
+import { createInferenceClient } from "./inference-client.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -85,5 +86,35 @@ describe("controller per-call options", () => {
     expect(error).toBeInstanceOf(ThetaValidationError);
     expect((error as ThetaValidationError).field).toBe("maxRetries");
     expect(requests).toBe(0);
+  });
+});
+
+describe("dedicated endpoint per-call options", () => {
+  const inference = () =>
+    createInferenceClient({
+      endpoint: `${url}/endpoint`,
+      auth: { token: "local-endpoint-token-abcdef" },
+      allowInsecureLoopback: true,
+      env: {},
+      maxRetries: 2,
+      retryBackoffMs: 25,
+    });
+
+  it("models() and the Gradio calls take maxRetries and timeoutMs for one call", async () => {
+    handler = (_request, response) =>
+      response.writeHead(503, { "content-type": "application/json" }).end("{}");
+    await rejection(inference().models());
+    expect(requests).toBe(3);
+    requests = 0;
+    await rejection(inference().models({ maxRetries: 0 }));
+    expect(requests).toBe(1);
+    requests = 0;
+    await rejection(inference().gradioConfig({ maxRetries: 0 }));
+    expect(requests).toBe(1);
+    handler = (_request, response) => {
+      pending.add(response);
+    };
+    const error = await rejection(inference().models({ timeoutMs: 1000, maxRetries: 0 }));
+    expect(error).toBeInstanceOf(ThetaTimeoutError);
   });
 });
