@@ -6,6 +6,14 @@ import { ondemandOperations } from "@theta/ondemand";
 import { type Command, defineCommand, type RunContext } from "../../command.js";
 import { predictionField, serviceField } from "./fields.js";
 
+/**
+ * The file's bytes, opened only once the upload starts reading: an upload refused before sending (an
+ * unknown field, dry-run, the spend cap) never opens the file, so no handle is left behind.
+ */
+async function* fileBytes(path: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(path)) yield chunk as Uint8Array;
+}
+
 async function presignedUrls(
   runContext: RunContext,
   service: string,
@@ -52,7 +60,7 @@ async function uploadFile(
     });
   }
   const client = runContext.client("ondemand");
-  const { filename } = await client.uploads.upload(args.service, args.field, createReadStream(path), {
+  const { filename } = await client.uploads.upload(args.service, args.field, fileBytes(path), {
     size,
     ...(args.prediction === undefined ? {} : { prediction: args.prediction }),
     ...(runContext.signal ? { signal: runContext.signal } : {}),
