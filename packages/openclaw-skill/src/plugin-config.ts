@@ -1,4 +1,4 @@
-import { FAMILY_LIST, SERVERS, type ServerName } from "@theta/core";
+import { FAMILY_LIST, type FamilySpec, SERVERS, type ServerName } from "@theta/core";
 import type { BaseUrlOverrides, CommandContext } from "./context.js";
 import type { ToolSelection } from "./tool-selection.js";
 
@@ -24,15 +24,19 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The plugin setting of a family's credential: its `configPrefix` and the credential key (`ecApiKey`). */
+export function credentialSettingKey(family: FamilySpec, credentialKey: string): string {
+  return `${family.configPrefix}${capitalize(credentialKey)}`;
+}
+
 function deriveFields(): CredentialField[] {
   const fields = new Map<string, CredentialField>();
   for (const family of FAMILY_LIST) {
     // A family that uses another's credentials (agents → controller) adds no fields of its own.
     if (family.credentialsOf !== undefined) continue;
-    // `ecApiKey`, `ecProjectId`, `videoSaSecret`, ...
-    const prefix = family.configPrefix;
     for (const credential of family.credentials) {
-      const key = `${prefix}${capitalize(credential.key)}`;
+      // `ecApiKey`, `ecProjectId`, `videoSaSecret`, ...
+      const key = credentialSettingKey(family, credential.key);
       if (fields.has(key)) continue;
       fields.set(key, {
         family: family.family,

@@ -12,10 +12,8 @@ import {
 } from "@theta/core";
 import { serverFlagName, serverNamed } from "./base-url-flags.js";
 import type { Surface } from "./command.js";
-
-function capitalize(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-}
+import { credentialOwner } from "./credential-owner.js";
+import { credentialSettingKey } from "./plugin-config.js";
 
 /** The environment variables of a server's base URL, for a sentence. */
 function baseUrlVariables(server: string | undefined): string {
@@ -44,11 +42,10 @@ export function callerTermsFor(surface: Surface | undefined, family: FamilyName)
       };
     case "openclaw": {
       // A family that uses another's credentials (agents: the controller's) has its settings.
-      const owner = (FAMILIES[family].credentialsOf ?? family) as FamilyName;
-      const prefix = FAMILIES[owner].configPrefix;
+      const owner = credentialOwner(FAMILIES[family]);
       return {
         baseUrlOption: (_option, server) => `the plugin setting baseUrls.${server ?? "<server>"}`,
-        credentialRemedy: (key) => `set the plugin setting ${prefix}${capitalize(key)}`,
+        credentialRemedy: (key) => `set the plugin setting ${credentialSettingKey(owner, key)}`,
         insecureLoopbackRemedy: "set the plugin setting allowInsecureLoopback to true",
       };
     }
