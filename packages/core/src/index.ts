@@ -1,3 +1,4 @@
+export { markSource, sourceOf } from "./answer-source.js";
 export { authHeaders, type CredentialValues } from "./auth-headers.js";
 export {
   type BaseUrlSource,
@@ -144,6 +145,7 @@ export {
   REDACTED,
   redact,
   redactHeaders,
+  redactionRulesVersion,
   redactText,
   redactUrl,
   registerSecret,

@@ -7,6 +7,7 @@ import {
   REDACTED,
   redact,
   redactHeaders,
+  redactionRulesVersion,
   redactText,
   redactUrl,
   registerSecret,
@@ -41,6 +42,20 @@ describe("registerSecret + redactText", () => {
     registerSecret('p@ss w/"rd');
     expect(redactText("u=p%40ss%20w%2F%22rd")).not.toContain("p%40ss");
     expect(redactText(JSON.stringify({ note: 'p@ss w/"rd' }))).not.toContain("p@ss");
+  });
+
+  it("redactionRulesVersion changes when a new secret is registered or secrets are forgotten, not otherwise", () => {
+    const start = redactionRulesVersion();
+    registerSecret("first-secret-value");
+    const afterFirst = redactionRulesVersion();
+    expect(afterFirst).not.toBe(start);
+    // Already known, and values that are not secrets: the rules are the same.
+    registerSecret("first-secret-value");
+    registerSecret("abc");
+    registerSecret(undefined);
+    expect(redactionRulesVersion()).toBe(afterFirst);
+    clearRegisteredSecretsForTesting();
+    expect(redactionRulesVersion()).not.toBe(afterFirst);
   });
 
   it("clearRegisteredSecretsForTesting forgets secrets", () => {

@@ -36,6 +36,17 @@ export const REDACT_MAX_DEPTH = 12;
 const knownSecrets = new Set<string>();
 /** Sorted (longest first) patterns derived from `knownSecrets`; rebuilt lazily. */
 let secretPatterns: string[] | undefined;
+/** Bumped whenever `knownSecrets` changes: see `redactionRulesVersion`. */
+let rulesVersion = 0;
+
+/**
+ * A number that changes whenever the redaction rules change (a secret registered, or forgotten in a
+ * test). A redacted copy made under one version may miss a secret registered after it, so whoever
+ * keeps redacted text or values to reuse them keys them by this too.
+ */
+export function redactionRulesVersion(): number {
+  return rulesVersion;
+}
 
 /**
  * The Theta host names, as they appear in URLs and messages. A "secret" that is part of one of them
@@ -103,6 +114,7 @@ export function registerSecret(value: string | undefined | null): void {
   if (knownSecrets.has(trimmed)) return;
   knownSecrets.add(trimmed);
   secretPatterns = undefined;
+  rulesVersion++;
 }
 
 /**
@@ -112,6 +124,7 @@ export function registerSecret(value: string | undefined | null): void {
 export function clearRegisteredSecretsForTesting(): void {
   knownSecrets.clear();
   secretPatterns = undefined;
+  rulesVersion++;
 }
 
 function base64OfBytes(bytes: Uint8Array): string {
@@ -519,12 +532,17 @@ function isBinary(value: object): number | undefined {
   return undefined;
 }
 
+/** A web stream's reader method, or a Node stream's `pipe` and `on`. */
+function quacksLikeAStream(value: object): boolean {
+  const candidate = value as { pipe?: unknown; getReader?: unknown; on?: unknown };
+  if (typeof candidate.getReader === "function") return true;
+  return typeof candidate.pipe === "function" && typeof candidate.on === "function";
+}
+
 function isStream(value: object): boolean {
   if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) return true;
   if (typeof WritableStream !== "undefined" && value instanceof WritableStream) return true;
-  const candidate = value as { pipe?: unknown; getReader?: unknown; on?: unknown; read?: unknown };
-  if (typeof candidate.getReader === "function") return true;
-  return typeof candidate.pipe === "function" && typeof candidate.on === "function";
+  return quacksLikeAStream(value);
 }
 
 const ERROR_MARKER = Symbol.for("theta.error");
@@ -563,7 +581,7 @@ function redactValue(value: unknown, depth: number, ancestors: Set<object>): unk
   if (depth > REDACT_MAX_DEPTH) return "[truncated]";
   // Parsed JSON is plain objects and arrays: none of the classes below, so skip their dozen checks
   // (a large API answer is thousands of these). A plain object can still quack like a stream.
-  if (Array.isArray(object) || (isPlainObject(object) && !isStream(object))) {
+  if (Array.isArray(object) || (isPlainObject(object) && !quacksLikeAStream(object))) {
     ancestors.add(object);
     try {
       return Array.isArray(object)

@@ -4,6 +4,7 @@
  */
 import {
   type FamilyClient,
+  markSource,
   type OperationCallOptions,
   type OperationPolicy,
   ThetaApiError,
@@ -23,7 +24,7 @@ export interface OndemandContext {
 
 /**
  * Calls an operation straight through the family's transport, then the JSON of the answer
- * (undefined for an empty body); the body is read within the attempt. Malformed JSON is a
+ * (undefined for an empty body), marked with its text as its source; the body is read within the attempt. Malformed JSON is a
  * ThetaApiError naming the operation. Used for the catalog, which is read often: core's operation
  * call skips openapi-fetch's per-call Request and middleware (see `bench/`).
  */
@@ -34,12 +35,14 @@ export async function callJson(
 ): Promise<unknown> {
   const { response, text } = await family.callText(operation, options);
   if (text === "") return undefined;
-  return parseJsonAnswer(text, {
+  const answer = parseJsonAnswer(text, {
     status: response.status,
     operationId: operation.operationId,
     serverMessage: "the answer is not valid JSON",
     fix: "Retry the request; if it keeps failing, the API answered in an unknown shape: update @theta/ondemand or report it",
   });
+  // Made from this text alone (see core's markSource): what is derived from it can be reused.
+  return typeof answer === "object" && answer !== null ? markSource(answer, text) : answer;
 }
 
 /** Parses an answer's JSON text; a parse failure is a non-retriable `ThetaApiError` with the given message and fix. */

@@ -1,4 +1,4 @@
-import { callSettingsHeaders, ThetaApiError, ThetaValidationError } from "@theta/core";
+import { callSettingsHeaders, markSource, sourceOf, ThetaApiError, ThetaValidationError } from "@theta/core";
 import type { ServiceCategory } from "./catalog.js";
 import { categorize, isServiceCategory, SERVICE_CATEGORIES } from "./category.js";
 import { callJson, type OndemandContext } from "./context.js";
@@ -77,7 +77,10 @@ export function createServices(ctx: OndemandContext): ServicesResource {
         throw unexpected(ondemandOperations.listServices.operationId, "no body.services array");
       const services = list.filter(isRecord).map(withCategory);
       ctx.remember(services);
-      return options.category ? services.filter((s) => s.category === options.category) : services;
+      const source = sourceOf(data);
+      const listed = options.category ? services.filter((s) => s.category === options.category) : services;
+      // The same answer text and filter make the same list (categories are derived from the entries).
+      return source === undefined ? listed : markSource(listed, `${options.category ?? ""}\n${source}`);
     },
 
     async get(idOrAlias, options = {}) {

@@ -25,7 +25,6 @@ import { credentialOwnerNamed } from "./credential-owner.js";
 import type { ToolNamer } from "./family-module.js";
 import { prototypeKeyScreen } from "./mcp-input-screen.js";
 import { McpLineTooLongError, McpStdioTransport } from "./mcp-stdio-transport.js";
-import { modelAnswer } from "./model-answer.js";
 import { type CommandInfo, type CommandSession, DEFAULT_REGISTRY, type Registry } from "./registry.js";
 import { toolNamer } from "./tool-namer.js";
 import { nameList, selectCommands, type ToolSelection } from "./tool-selection.js";
@@ -193,10 +192,9 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
       };
     }
     try {
-      const result = await openSession().executeCommand(command.name, request.params.arguments ?? {}, {
+      const answer = await openSession().answerCommand(command.name, request.params.arguments ?? {}, {
         signal: extra.signal,
       });
-      const answer = modelAnswer(registered, result);
       const content = [{ type: "text" as const, text: answer.text }];
       // With an outputSchema the client expects the data too; without one the text already is the JSON.
       return command.outputSchema !== undefined && answer.data !== undefined

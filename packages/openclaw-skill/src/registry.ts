@@ -6,6 +6,7 @@ import {
   ThetaDryRunError,
   ThetaValidationError,
 } from "@theta/core";
+import { createAnswerMemo } from "./answer-memo.js";
 import type { Command, CommandFamily, RunContext, Surface } from "./command.js";
 import type { CommandResultOf } from "./command-results.js";
 import { diagnosticCommands } from "./commands/diagnostics.js";
@@ -14,6 +15,7 @@ import { BUILT_IN_FAMILY_MODULES } from "./families/index.js";
 import type { FamilyClients } from "./family-clients.js";
 import type { FamilyClientOptions, FamilyModule } from "./family-module.js";
 import { invalidInputError } from "./invalid-input.js";
+import { type ModelAnswer, modelAnswer } from "./model-answer.js";
 import { closeNames, openclawToolName, underscoreName } from "./names.js";
 import { outputSchemaOf } from "./output-schema.js";
 import { redactedProgress } from "./progress-redaction.js";
@@ -100,6 +102,16 @@ export interface Registry {
 export interface CommandSession {
   /** Runs a command like `executeCommand` with the session's context; `signal` aborts this call only. */
   executeCommand(name: string, input?: unknown, call?: { readonly signal?: AbortSignal }): Promise<unknown>;
+  /**
+   * Runs a command like `executeCommand` and gives what a model reads of its result (`modelAnswer`).
+   * When a command's result is the same data as on its previous call in this session, the answer made
+   * then is given again instead of being redacted and rendered anew (see `answer-memo.ts`).
+   */
+  answerCommand(
+    name: string,
+    input?: unknown,
+    call?: { readonly signal?: AbortSignal },
+  ): Promise<ModelAnswer>;
 }
 
 function registrationError(field: string, message: string, fix: string): ThetaValidationError {
@@ -188,16 +200,19 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
       runCommand(registry, byFamily, name, input, context, new Map()) as Promise<CommandResultOf<Name>>,
     openSession: (context) => {
       const clients = new Map<FamilyName, unknown>();
+      const memo = createAnswerMemo();
+      const contextOf = (call: { readonly signal?: AbortSignal }): CommandContext =>
+        call.signal === undefined ? context : { ...context, signal: call.signal };
       return {
         executeCommand: (name, input, call = {}) =>
-          runCommand(
-            registry,
-            byFamily,
-            name,
-            input,
-            call.signal === undefined ? context : { ...context, signal: call.signal },
-            clients,
-          ),
+          runCommand(registry, byFamily, name, input, contextOf(call), clients),
+        answerCommand: async (name, input, call = {}) => {
+          const ran = await runUnredacted(registry, byFamily, name, input, contextOf(call), clients);
+          if (ran.dryRunPlan !== undefined) return modelAnswer(ran.command, redact(ran.dryRunPlan));
+          return memo.answer(ran.command, ran.result, () =>
+            modelAnswer(ran.command, redactedResult(ran.command, ran.result)),
+          );
+        },
       };
     },
   };
@@ -298,6 +313,31 @@ async function runCommand(
   context: CommandContext,
   clients: Map<FamilyName, unknown>,
 ): Promise<unknown> {
+  const ran = await runUnredacted(registry, modules, name, input, context, clients);
+  return ran.dryRunPlan !== undefined ? redact(ran.dryRunPlan) : redactedResult(ran.command, ran.result);
+}
+
+/** What a command's run gave, before redaction: its result, or its plan under dry-run. */
+interface UnredactedRun {
+  readonly command: Command;
+  readonly result: unknown;
+  readonly dryRunPlan?: DryRunResult;
+}
+
+/** The result as callers get it: redacted, with the upload URLs a caller needs to upload put back. */
+function redactedResult(command: Command, result: unknown): unknown {
+  const redacted = redact(result);
+  return command.revealsUploadUrls ? revealUploadUrls(result, redacted) : redacted;
+}
+
+async function runUnredacted(
+  registry: Registry,
+  modules: ReadonlyMap<string, FamilyModule>,
+  name: string,
+  input: unknown,
+  context: CommandContext,
+  clients: Map<FamilyName, unknown>,
+): Promise<UnredactedRun> {
   const command = registry.findCommand(name);
   if (!command) throw unknownCommand(registry, name, context.surface);
   const checked = validateInput(command.inputSchema, input);
@@ -346,25 +386,22 @@ async function runCommand(
       return clients.get(family) as FamilyClients[Family];
     },
   };
-  let result: unknown;
   try {
-    result = await command.run(checked.value, rc);
+    return { command, result: await command.run(checked.value, rc) };
   } catch (error) {
     if (ThetaDryRunError.isInstance(error)) {
-      const plan: DryRunResult = {
+      const dryRunPlan: DryRunResult = {
         dryRun: true,
         command: command.name,
         plan: error.plan,
         note: "Dry run: nothing was sent. Turn dry-run off (THETA_DRY_RUN=0, --dry-run absent, or dryRun: false) to run it.",
       };
-      return redact(plan);
+      return { command, result: undefined, dryRunPlan };
     }
     throw error;
   } finally {
     progress.flush();
   }
-  const redacted = redact(result);
-  return command.revealsUploadUrls ? revealUploadUrls(result, redacted) : redacted;
 }
 
 /**

@@ -48,15 +48,16 @@ function categoryOf(service: Record<string, unknown>): string {
 function inputSummaries(inputVars: unknown): Record<string, InputSummary> {
   const inputs: Record<string, InputSummary> = {};
   if (!isRecord(inputVars)) return inputs;
-  for (const [field, spec] of Object.entries(inputVars)) {
+  // Built by assignment, not spreads of conditional objects: the catalog is summarized on every call.
+  for (const field of Object.keys(inputVars)) {
+    const spec = inputVars[field];
     if (!isRecord(spec)) continue;
     const fallback = spec.default ?? spec.default_value;
-    inputs[field] = {
-      type: spec.type,
-      ...(spec.required === true ? { required: true } : {}),
-      ...(fallback === undefined ? {} : { default: fallback }),
-      ...(typeof spec.description === "string" ? { description: spec.description } : {}),
-    };
+    const input: { -readonly [Key in keyof InputSummary]: InputSummary[Key] } = { type: spec.type };
+    if (spec.required === true) input.required = true;
+    if (fallback !== undefined) input.default = fallback;
+    if (typeof spec.description === "string") input.description = spec.description;
+    inputs[field] = input;
   }
   return inputs;
 }
@@ -73,21 +74,29 @@ export function summarizeService(service: unknown): ServiceSummary {
     };
   const predictions = isRecord(service.predictions) ? service.predictions : {};
   const summary: Record<string, PredictionSummary> = {};
-  for (const [name, raw] of Object.entries(predictions)) {
+  for (const name of Object.keys(predictions)) {
+    const raw = predictions[name];
     if (!isRecord(raw)) continue;
-    summary[name] = {
-      ...(typeof raw.instructions === "string" ? { instructions: raw.instructions } : {}),
-      ...(Array.isArray(raw.variants) && raw.variants.length > 0 ? { variants: raw.variants } : {}),
-      inputs: inputSummaries(raw.input_vars),
-    };
+    // Assigned in the order shown (instructions, variants, inputs), without spreads of conditional
+    // objects: the catalog is summarized on every call.
+    const prediction: {
+      instructions?: string;
+      variants?: readonly unknown[];
+      inputs?: PredictionSummary["inputs"];
+    } = {};
+    if (typeof raw.instructions === "string") prediction.instructions = raw.instructions;
+    if (Array.isArray(raw.variants) && raw.variants.length > 0) prediction.variants = raw.variants;
+    prediction.inputs = inputSummaries(raw.input_vars);
+    summary[name] = prediction as PredictionSummary;
   }
   const variants = isRecord(service.variant_templates) ? Object.keys(service.variant_templates) : undefined;
-  return {
+  const entry: Partial<{ -readonly [Key in keyof ServiceSummary]: ServiceSummary[Key] }> = {
     alias: service.alias,
     name: service.name,
     category: categoryOf(service),
     defaultPrediction: service.default_prediction ?? service.defaultPrediction,
-    ...(variants && variants.length > 0 ? { variants } : {}),
-    predictions: summary,
   };
+  if (variants && variants.length > 0) entry.variants = variants;
+  entry.predictions = summary;
+  return entry as ServiceSummary;
 }

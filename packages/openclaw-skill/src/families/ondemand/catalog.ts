@@ -1,10 +1,17 @@
 /** `theta.ondemand.listServices`: the model catalog, in a compact model-friendly form by default. */
+import { markSource, sourceOf } from "@theta/core";
 import { ondemandOperations, type ServiceCategory } from "@theta/ondemand";
 import { type Command, defineCommand, type RunContext } from "../../command.js";
 import { catalogFacts } from "./catalog-facts.js";
 import { catalogText } from "./catalog-text.js";
 import { type CatalogResult, summarizeService } from "./catalog-view.js";
 import { CATEGORIES } from "./fields.js";
+
+/**
+ * The last result, by its source: the same catalog text with the same category and detail makes the
+ * same result, so it is not summarized again (and its answer is reused, see `answer-memo.ts`).
+ */
+let lastResult: { readonly source: string; readonly result: CatalogResult } | undefined;
 
 async function listServices(
   runContext: RunContext,
@@ -16,14 +23,20 @@ async function listServices(
     ...(category === undefined ? {} : { category: category as ServiceCategory }),
     ...(runContext.signal ? { signal: runContext.signal } : {}),
   });
+  const listSource = sourceOf(services);
+  const source = listSource === undefined ? undefined : `${detail ? "detail" : "summary"}\n${listSource}`;
+  if (source !== undefined && lastResult?.source === source) return lastResult.result;
   const common = {
     count: services.length,
     ...(category === undefined ? {} : { category }),
     next: "Call theta.ondemand.infer (or theta.ondemand.chat for chat models) with one of these aliases.",
   };
-  return detail
+  const result: CatalogResult = detail
     ? { ...common, detail: true, services }
     : { ...common, detail: false, services: services.map(summarizeService) };
+  if (source === undefined) return result;
+  lastResult = { source, result: markSource(result, source) };
+  return result;
 }
 
 /** Both forms of the data: the facts and the full entries share count, detail and services[].alias. */
