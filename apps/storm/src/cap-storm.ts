@@ -15,6 +15,13 @@ export interface CapOutcome {
   readonly otherErrors: number;
   readonly spentUsd: number;
   readonly capUsd: number;
+  /** How far spending passed the cap, as the guard reports it (snapshot().overshootUsd). */
+  readonly overshootUsd: number;
+  /**
+   * The documented bound on that overshoot here: at most CONCURRENCY calls are in flight when the
+   * books pass the cap, each costing REPORTED_USD.
+   */
+  readonly overshootBoundUsd: number;
   /** Admissions while settled spending plus outstanding reservations was already past the cap. */
   readonly admittedWhileOver: number;
 }
@@ -92,6 +99,8 @@ export async function runCapStorm(server: HostileServer): Promise<CapOutcome> {
     otherErrors,
     spentUsd: snapshot.spentUsd,
     capUsd: CAP_USD,
+    overshootUsd: snapshot.overshootUsd,
+    overshootBoundUsd: CONCURRENCY * REPORTED_USD - CAP_USD,
     admittedWhileOver: books.admittedWhileOver,
   };
 }

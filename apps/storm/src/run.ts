@@ -79,6 +79,12 @@ const figures: [string, string | number, boolean][] = [
     cap.otherErrors === 0,
   ],
   ["cap: spent against the cap", `$${cap.spentUsd.toFixed(2)} of $${cap.capUsd.toFixed(2)}`, true],
+  [
+    "cap: overshoot reported (bound)",
+    `$${cap.overshootUsd.toFixed(2)} ($${cap.overshootBoundUsd.toFixed(2)})`,
+    Math.abs(cap.overshootUsd - Math.max(0, cap.spentUsd - cap.capUsd)) < 1e-9 &&
+      cap.overshootUsd <= cap.overshootBoundUsd + 1e-9,
+  ],
   ["cap: admitted while over the cap", cap.admittedWhileOver, cap.admittedWhileOver === 0],
   ["file ledger: processes / SIGSTOP pauses", `${ledger.processes} / ${ledger.pauses}`, ledger.pauses > 0],
   [

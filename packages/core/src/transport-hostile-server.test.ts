@@ -15,7 +15,7 @@ import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
 import { ThetaApiError, ThetaConnectionError, ThetaTimeoutError, ThetaValidationError } from "./errors.js";
 import { makeTransport, postJson, rejectionOf } from "./testing/fixtures.js";
-import { createTransport } from "./transport.js";
+import { createTransport, DEFAULT_MAX_RESPONSE_BYTES } from "./transport.js";
 
 const servers: LoopbackServer[] = [];
 async function server(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
@@ -120,6 +120,21 @@ describe("success bodies are capped (maxResponseBytes), counted after decoding",
     const response = await transport(`${base}/service/list`);
     const error = await rejectionOf(response.arrayBuffer());
     expect((error as ThetaApiError).code).toBe("response_too_large");
+    const viaText = await rejectionOf(transport.text(`${base}/service/list`));
+    expect((viaText as ThetaApiError).code).toBe("response_too_large");
+  });
+
+  it("applies the default cap (32 MiB) when no maxResponseBytes is given", async () => {
+    // 40 MiB once decoded: over the default, a few KiB on the wire.
+    const bomb = gzipSync(Buffer.alloc(40 * MIB));
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(bomb);
+    });
+    const { transport, base } = makeTransport(s, {}, { timeoutMs: 10_000 });
+    const error = await rejectionOf((await transport(`${base}/service/list`)).arrayBuffer());
+    expect((error as ThetaApiError).code).toBe("response_too_large");
+    expect((error as ThetaApiError).message).toContain(String(DEFAULT_MAX_RESPONSE_BYTES));
     const viaText = await rejectionOf(transport.text(`${base}/service/list`));
     expect((viaText as ThetaApiError).code).toBe("response_too_large");
   });
