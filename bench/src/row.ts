@@ -7,7 +7,8 @@ export interface Row {
   /** The baseline against a second copy of itself, measured in the same rounds: the noise floor. */
   control: string;
   target: string;
-  pass: boolean;
+  /** Whether the target is met; `undefined` for a row that has no target (it is shown for what it tells). */
+  pass: boolean | undefined;
   /** The control strayed further from 1.00x than NOISY_CONTROL: the run was disturbed. */
   noisy?: boolean;
 }

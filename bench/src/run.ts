@@ -214,7 +214,7 @@ function print(): void {
     r.ratio,
     r.control,
     r.target,
-    `${r.pass ? "meets" : "MISSES"}${r.noisy ? " (noisy run: A/A off 1.00x)" : ""}`,
+    `${r.pass === undefined ? "-" : r.pass ? "meets" : "MISSES"}${r.noisy ? " (noisy run: A/A off 1.00x)" : ""}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");

@@ -64,3 +64,9 @@ export function startFastSimulatorProcess(): Promise<ChildServer> {
   const script = fileURLToPath(new URL("./simulator-child.js", import.meta.url));
   return startChild(script, [], /https?:\/\/127\.0\.0\.1:\d+\/ondemand/);
 }
+
+/** The catalog that changes on every call (`changing-catalog-server.ts`); `url` is its base URL. */
+export function startChangingCatalogProcess(catalogFile: string): Promise<ChildServer> {
+  const script = fileURLToPath(new URL("./changing-catalog-server.js", import.meta.url));
+  return startChild(script, [catalogFile], /http:\/\/127\.0\.0\.1:\d+/);
+}
