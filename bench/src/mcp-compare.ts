@@ -131,6 +131,7 @@ async function roundTrip(scratch: string, theta: Side, options: RoundTrip): Prom
       target: options.target === undefined ? "none" : `<= ${formatNumber(options.target)}x`,
       pass: options.target === undefined ? undefined : ratio <= options.target,
       noisy: isNoisy(control),
+      method: `MCP SDK client over stdio, both servers child processes; the bare server gives theta-mcp's answer (text and structuredContent, same outputSchema); ${WARMUP_CALLS} warm-up calls per side, ${options.rounds} rounds of one call per side in every order, medians; A/A: a second bare server.`,
     };
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);
@@ -199,6 +200,7 @@ export async function benchMcp(): Promise<Row[]> {
       target: "<= 1.10x",
       pass: startRatio <= 1.1,
       noisy: isNoisy(startControl),
+      method: `spawn to the end of the initialize handshake, ${STARTS} fresh processes per side, alternating which goes first; medians.`,
     };
     return [repeated, renewed, startUp];
   } finally {

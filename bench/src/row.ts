@@ -9,6 +9,8 @@ export interface Row {
   target: string;
   /** Whether the target is met; `undefined` for a row that has no target (it is shown for what it tells). */
   pass: boolean | undefined;
+  /** How the row was measured, printed under the table (one sentence or two). */
+  method?: string;
   /** The control strayed further from 1.00x than NOISY_CONTROL: the run was disturbed. */
   noisy?: boolean;
 }

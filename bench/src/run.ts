@@ -222,6 +222,9 @@ function print(): void {
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of body) console.log(line(row));
+  const methods = rows.filter((row) => row.method !== undefined);
+  if (methods.length > 0) console.log("");
+  for (const row of methods) console.log(`${row.name}: ${row.method}`);
 }
 
 const uploadBytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3);

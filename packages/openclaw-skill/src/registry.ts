@@ -197,7 +197,9 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
     suggestCommands,
     // The command's own run() produces the shape `CommandResultOf` names (see command-results.ts).
     executeCommand: <Name extends string>(name: Name, input?: unknown, context: CommandContext = {}) =>
-      runCommand(registry, byFamily, name, input, context, new Map()) as Promise<CommandResultOf<Name>>,
+      runCommand({ registry, modules: byFamily, name, input, context, clients: new Map() }) as Promise<
+        CommandResultOf<Name>
+      >,
     openSession: (context) => {
       const clients = new Map<FamilyName, unknown>();
       const memo = createAnswerMemo();
@@ -205,9 +207,16 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
         call.signal === undefined ? context : { ...context, signal: call.signal };
       return {
         executeCommand: (name, input, call = {}) =>
-          runCommand(registry, byFamily, name, input, contextOf(call), clients),
+          runCommand({ registry, modules: byFamily, name, input, context: contextOf(call), clients }),
         answerCommand: async (name, input, call = {}) => {
-          const ran = await runUnredacted(registry, byFamily, name, input, contextOf(call), clients);
+          const ran = await runUnredacted({
+            registry,
+            modules: byFamily,
+            name,
+            input,
+            context: contextOf(call),
+            clients,
+          });
           if (ran.dryRunPlan !== undefined) return modelAnswer(ran.command, redact(ran.dryRunPlan));
           return memo.answer(ran.command, ran.result, () =>
             modelAnswer(ran.command, redactedResult(ran.command, ran.result)),
@@ -305,15 +314,18 @@ export async function executeCommand<Name extends string>(
   return DEFAULT_REGISTRY.executeCommand(name, input, context);
 }
 
-async function runCommand(
-  registry: Registry,
-  modules: ReadonlyMap<string, FamilyModule>,
-  name: string,
-  input: unknown,
-  context: CommandContext,
-  clients: Map<FamilyName, unknown>,
-): Promise<unknown> {
-  const ran = await runUnredacted(registry, modules, name, input, context, clients);
+/** One call of a command: what it runs in, and the family clients it may make or reuse. */
+interface CommandCall {
+  readonly registry: Registry;
+  readonly modules: ReadonlyMap<string, FamilyModule>;
+  readonly name: string;
+  readonly input: unknown;
+  readonly context: CommandContext;
+  readonly clients: Map<FamilyName, unknown>;
+}
+
+async function runCommand(call: CommandCall): Promise<unknown> {
+  const ran = await runUnredacted(call);
   return ran.dryRunPlan !== undefined ? redact(ran.dryRunPlan) : redactedResult(ran.command, ran.result);
 }
 
@@ -330,14 +342,14 @@ function redactedResult(command: Command, result: unknown): unknown {
   return command.revealsUploadUrls ? revealUploadUrls(result, redacted) : redacted;
 }
 
-async function runUnredacted(
-  registry: Registry,
-  modules: ReadonlyMap<string, FamilyModule>,
-  name: string,
-  input: unknown,
-  context: CommandContext,
-  clients: Map<FamilyName, unknown>,
-): Promise<UnredactedRun> {
+async function runUnredacted({
+  registry,
+  modules,
+  name,
+  input,
+  context,
+  clients,
+}: CommandCall): Promise<UnredactedRun> {
   const command = registry.findCommand(name);
   if (!command) throw unknownCommand(registry, name, context.surface);
   const checked = validateInput(command.inputSchema, input);
