@@ -30,6 +30,8 @@ server.setRequestHandler(ListToolsRequestSchema, async () => ({
 server.setRequestHandler(CallToolRequestSchema, async () => {
   const response = await fetch(`${baseUrl}/service/list`, { headers: { accept: "application/json" } });
   await response.json();
+  // The row would time error answers otherwise.
+  if (!response.ok) throw new Error(`the catalog answered ${response.status}`);
   return answer.result;
 });
 await server.connect(new StdioServerTransport());

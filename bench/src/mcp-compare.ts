@@ -96,6 +96,10 @@ async function roundTrip(scratch: string, theta: Side, options: RoundTrip): Prom
     const call = { name: "list_services", arguments: {} };
     const result = await thetaClient.callTool(call);
     const answer = textOf(result);
+    if (result.isError) throw new Error(`theta-mcp answered an error: ${answer}`);
+    // Against the changing catalog, the first answer carries the first call's number.
+    if (!options.steady && !answer.includes("Call 1."))
+      throw new Error("theta-mcp's answer is not the changing catalog");
     // The whole answer, text and structuredContent, with the tool's outputSchema: both clients then do
     // the same work with it (parse, validate), and only the servers' work behind it differs.
     const answerFile = answerFileOf(scratch, options.steady);

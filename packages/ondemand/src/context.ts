@@ -4,7 +4,6 @@
  */
 import {
   type FamilyClient,
-  markSource,
   type OperationCallOptions,
   type OperationPolicy,
   ThetaApiError,
@@ -24,25 +23,25 @@ export interface OndemandContext {
 
 /**
  * Calls an operation straight through the family's transport, then the JSON of the answer
- * (undefined for an empty body), marked with its text as its source; the body is read within the attempt. Malformed JSON is a
- * ThetaApiError naming the operation. Used for the catalog, which is read often: core's operation
- * call skips openapi-fetch's per-call Request and middleware (see `bench/`).
+ * (undefined for an empty body) with the text it was parsed from; the body is read within the
+ * attempt. Malformed JSON is a ThetaApiError naming the operation. Used for the catalog, which is
+ * read often: core's operation call skips openapi-fetch's per-call Request and middleware (see
+ * `bench/`).
  */
 export async function callJson(
   family: FamilyClient<paths>,
   operation: OperationPolicy,
   options: OperationCallOptions = {},
-): Promise<unknown> {
+): Promise<{ readonly json: unknown; readonly text: string }> {
   const { response, text } = await family.callText(operation, options);
-  if (text === "") return undefined;
-  const answer = parseJsonAnswer(text, {
+  if (text === "") return { json: undefined, text };
+  const json = parseJsonAnswer(text, {
     status: response.status,
     operationId: operation.operationId,
     serverMessage: "the answer is not valid JSON",
     fix: "Retry the request; if it keeps failing, the API answered in an unknown shape: update @theta/ondemand or report it",
   });
-  // Made from this text alone (see core's markSource): what is derived from it can be reused.
-  return typeof answer === "object" && answer !== null ? markSource(answer, text) : answer;
+  return { json, text };
 }
 
 /** Parses an answer's JSON text; a parse failure is a non-retriable `ThetaApiError` with the given message and fix. */

@@ -8,7 +8,11 @@ import type { ListServicesOptions, RequestOptions, Service } from "./types.js";
 import { requireString } from "./validate.js";
 
 export interface ServicesResource {
-  /** The catalog (public: works without a token). `category` filters client-side. */
+  /**
+   * The catalog (public: works without a token). `category` filters client-side. The list is marked
+   * with what it was made from (core's `sourceOf`: the answer text and the category), so that a caller
+   * can tell a repeated catalog without comparing it.
+   */
   list(options?: ListServicesOptions): Promise<Service[]>;
   /** One service by id or alias (needs the token). */
   get(idOrAlias: string, options?: RequestOptions): Promise<Service>;
@@ -66,7 +70,7 @@ export function createServices(ctx: OndemandContext): ServicesResource {
         });
       }
       // Straight through the transport: the catalog is read often (prices, categories, pickers).
-      const data = await callJson(ctx.family, ondemandOperations.listServices, {
+      const { json: data, text } = await callJson(ctx.family, ondemandOperations.listServices, {
         ...(options.expand ? { query: { expand: options.expand } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -77,10 +81,10 @@ export function createServices(ctx: OndemandContext): ServicesResource {
         throw unexpected(ondemandOperations.listServices.operationId, "no body.services array");
       const services = list.filter(isRecord).map(withCategory);
       ctx.remember(services);
-      const source = sourceOf(data);
       const listed = options.category ? services.filter((s) => s.category === options.category) : services;
-      // The same answer text and filter make the same list (categories are derived from the entries).
-      return source === undefined ? listed : markSource(listed, `${options.category ?? ""}\n${source}`);
+      // Marked once made: the same answer text and filter make the same list (each entry's category is
+      // derived from the entry), so what is derived from it can be reused (see core's markSource).
+      return markSource(listed, `${options.category ?? ""}\n${text}`);
     },
 
     async get(idOrAlias, options = {}) {

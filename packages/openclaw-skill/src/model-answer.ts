@@ -13,7 +13,7 @@ export interface ModelAnswer {
    * The command's data of the result (its presentation's `data`, else the result when it is a plain
    * JSON object; `undefined` for a string or list, which read as text only).
    */
-  readonly data: Record<string, unknown> | undefined;
+  readonly data: Readonly<Record<string, unknown>> | undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -48,18 +48,32 @@ function categoryOf(service: Record<string, unknown>): string {
 function inputSummaries(inputVars: unknown): Record<string, InputSummary> {
   const inputs: Record<string, InputSummary> = {};
   if (!isRecord(inputVars)) return inputs;
-  // Built by assignment, not spreads of conditional objects: the catalog is summarized on every call.
+  // Built by assignment, not spreads of conditional objects: the catalog is summarized on every call
+  // that gets a new catalog.
   for (const field of Object.keys(inputVars)) {
     const spec = inputVars[field];
     if (!isRecord(spec)) continue;
     const fallback = spec.default ?? spec.default_value;
-    const input: { -readonly [Key in keyof InputSummary]: InputSummary[Key] } = { type: spec.type };
+    const input: { type: unknown; required?: true; default?: unknown; description?: string } = {
+      type: spec.type,
+    };
     if (spec.required === true) input.required = true;
     if (fallback !== undefined) input.default = fallback;
     if (typeof spec.description === "string") input.description = spec.description;
     inputs[field] = input;
   }
   return inputs;
+}
+
+/** One prediction's summary: its instructions, variants and inputs, in that order. */
+function predictionSummary(raw: Record<string, unknown>): PredictionSummary {
+  const inputs = inputSummaries(raw.input_vars);
+  const instructions = typeof raw.instructions === "string" ? raw.instructions : undefined;
+  const variants = Array.isArray(raw.variants) && raw.variants.length > 0 ? raw.variants : undefined;
+  if (instructions !== undefined) {
+    return variants === undefined ? { instructions, inputs } : { instructions, variants, inputs };
+  }
+  return variants === undefined ? { inputs } : { variants, inputs };
 }
 
 /** A compact view of one catalog entry. */
@@ -77,26 +91,16 @@ export function summarizeService(service: unknown): ServiceSummary {
   for (const name of Object.keys(predictions)) {
     const raw = predictions[name];
     if (!isRecord(raw)) continue;
-    // Assigned in the order shown (instructions, variants, inputs), without spreads of conditional
-    // objects: the catalog is summarized on every call.
-    const prediction: {
-      instructions?: string;
-      variants?: readonly unknown[];
-      inputs?: PredictionSummary["inputs"];
-    } = {};
-    if (typeof raw.instructions === "string") prediction.instructions = raw.instructions;
-    if (Array.isArray(raw.variants) && raw.variants.length > 0) prediction.variants = raw.variants;
-    prediction.inputs = inputSummaries(raw.input_vars);
-    summary[name] = prediction as PredictionSummary;
+    summary[name] = predictionSummary(raw);
   }
   const variants = isRecord(service.variant_templates) ? Object.keys(service.variant_templates) : undefined;
-  const entry: Partial<{ -readonly [Key in keyof ServiceSummary]: ServiceSummary[Key] }> = {
-    alias: service.alias,
-    name: service.name,
-    category: categoryOf(service),
-    defaultPrediction: service.default_prediction ?? service.defaultPrediction,
-  };
-  if (variants && variants.length > 0) entry.variants = variants;
-  entry.predictions = summary;
-  return entry as ServiceSummary;
+  const alias = service.alias;
+  const serviceName = service.name;
+  const category = categoryOf(service);
+  const defaultPrediction = service.default_prediction ?? service.defaultPrediction;
+  // Literals in the order shown rather than spreads of conditional objects: the catalog is
+  // summarized on every call that gets a new catalog.
+  return variants && variants.length > 0
+    ? { alias, name: serviceName, category, defaultPrediction, variants, predictions: summary }
+    : { alias, name: serviceName, category, defaultPrediction, predictions: summary };
 }

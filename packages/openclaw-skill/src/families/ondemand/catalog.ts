@@ -2,16 +2,19 @@
 import { markSource, sourceOf } from "@theta/core";
 import { ondemandOperations, type ServiceCategory } from "@theta/ondemand";
 import { type Command, defineCommand, type RunContext } from "../../command.js";
+import { deepFreeze } from "../../deep-freeze.js";
 import { catalogFacts } from "./catalog-facts.js";
 import { catalogText } from "./catalog-text.js";
 import { type CatalogResult, summarizeService } from "./catalog-view.js";
 import { CATEGORIES } from "./fields.js";
 
 /**
- * The last result, by its source: the same catalog text with the same category and detail makes the
- * same result, so it is not summarized again (and its answer is reused, see `answer-memo.ts`).
+ * Each on-demand client's last result, by its source: the same catalog text with the same category
+ * and detail makes the same result, so it is not summarized again (and its answer is reused, see
+ * `answer-memo.ts`). Kept per client (a session's, or one call's), and gone with it; frozen, since it
+ * is given out again.
  */
-let lastResult: { readonly source: string; readonly result: CatalogResult } | undefined;
+const lastResults = new WeakMap<object, { readonly source: string; readonly result: CatalogResult }>();
 
 async function listServices(
   runContext: RunContext,
@@ -25,7 +28,8 @@ async function listServices(
   });
   const listSource = sourceOf(services);
   const source = listSource === undefined ? undefined : `${detail ? "detail" : "summary"}\n${listSource}`;
-  if (source !== undefined && lastResult?.source === source) return lastResult.result;
+  const last = lastResults.get(client);
+  if (source !== undefined && last?.source === source) return last.result;
   const common = {
     count: services.length,
     ...(category === undefined ? {} : { category }),
@@ -35,7 +39,7 @@ async function listServices(
     ? { ...common, detail: true, services }
     : { ...common, detail: false, services: services.map(summarizeService) };
   if (source === undefined) return result;
-  lastResult = { source, result: markSource(result, source) };
+  lastResults.set(client, { source, result: markSource(deepFreeze(result), source) });
   return result;
 }
 
