@@ -1,4 +1,4 @@
-import { callSettingsHeaders, markSource, sourceOf, ThetaApiError, ThetaValidationError } from "@theta/core";
+import { callSettingsHeaders, markSource, ThetaApiError, ThetaValidationError } from "@theta/core";
 import type { ServiceCategory } from "./catalog.js";
 import { categorize, isServiceCategory, SERVICE_CATEGORIES } from "./category.js";
 import { callJson, type OndemandContext } from "./context.js";

@@ -79,8 +79,10 @@ describe("createAnswerMemo", () => {
     const answerOf = (): ModelAnswer => ({ text: "one", data: { services: [{ alias: "a" }] } });
     const first = memo.answer(presented, result, answerOf);
     expect(Object.isFrozen(first)).toBe(true);
+    const [entry] = (first.data?.services ?? []) as { alias: string }[];
+    expect(entry).toEqual({ alias: "a" });
     expect(() => {
-      (first.data?.services as { alias: string }[])[0]!.alias = "changed";
+      if (entry) entry.alias = "changed";
     }).toThrow(TypeError);
     expect(memo.answer(presented, result, answerOf).data).toEqual({ services: [{ alias: "a" }] });
   });

@@ -38,7 +38,7 @@ export interface CommandContext {
   readonly getSecret?: (name: string) => string | undefined | null | Promise<string | undefined | null>;
   /** Environment (defaults to `process.env`). */
   readonly env?: Env;
-  /** A shared spend guard; without one, `maxBudgetUsd` / `THETA_MAX_BUDGET_USD` create one per call. */
+  /** A shared spend guard; without one, `maxBudgetUsd` / `THETA_MAX_BUDGET_USD` create one per call (once per session). */
   readonly budget?: BudgetGuard;
   /** Hard spend cap in USD when no `budget` is given (overrides `THETA_MAX_BUDGET_USD`). */
   readonly maxBudgetUsd?: number;

@@ -51,4 +51,35 @@ describe("a command session", () => {
       await client.close();
     }
   });
+
+  it("resolves the context's settings once for all its calls", async () => {
+    let dryRunReads = 0;
+    const env: Record<string, string> = {
+      THETA_API_BASE_URL: sim.baseUrls.ondemand,
+      THETA_ALLOW_INSECURE_LOOPBACK: "1",
+    };
+    Object.defineProperty(env, "THETA_DRY_RUN", {
+      enumerable: true,
+      get: () => {
+        dryRunReads++;
+        return "0";
+      },
+    });
+    const calls = DEFAULT_REGISTRY.openSession({ env });
+    for (let call = 0; call < 3; call++) await calls.executeCommand("list_services", {});
+    expect(dryRunReads).toBe(1);
+  });
+
+  it("reports a bad spend cap on every call, not only the first", async () => {
+    const calls = DEFAULT_REGISTRY.openSession({
+      env: {
+        THETA_API_BASE_URL: sim.baseUrls.ondemand,
+        THETA_ALLOW_INSECURE_LOOPBACK: "1",
+        THETA_MAX_BUDGET_USD: "lots",
+      },
+    });
+    for (let call = 0; call < 2; call++) {
+      await expect(calls.executeCommand("list_services", {})).rejects.toThrow(/THETA_MAX_BUDGET_USD/);
+    }
+  });
 });

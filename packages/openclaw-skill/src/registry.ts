@@ -10,7 +10,12 @@ import { createAnswerMemo } from "./answer-memo.js";
 import type { Command, CommandFamily, RunContext, Surface } from "./command.js";
 import type { CommandResultOf } from "./command-results.js";
 import { diagnosticCommands } from "./commands/diagnostics.js";
-import { type CommandContext, type ProgressEvent, resolveSettings } from "./context.js";
+import {
+  type CommandContext,
+  type ProgressEvent,
+  type ResolvedSettings,
+  resolveSettings,
+} from "./context.js";
 import { BUILT_IN_FAMILY_MODULES } from "./families/index.js";
 import type { FamilyClients } from "./family-clients.js";
 import type { FamilyClientOptions, FamilyModule } from "./family-module.js";
@@ -91,8 +96,9 @@ export interface Registry {
   ): Promise<CommandResultOf<Name>>;
   /**
    * A session of calls under one fixed context (a server's environment, spend guard, secret
-   * provider): each family's client is made on its first use and kept, where `executeCommand` makes
-   * one per call. A client reads its settings and credentials once, so open a new session after the
+   * provider): the context's settings (dry-run, the spend cap and its guard) are resolved once, and
+   * each family's client is made on its first use and kept, where `executeCommand` does both on every
+   * call. A client reads its settings and credentials once, so open a new session after the
    * context's values change.
    */
   openSession(context: CommandContext): CommandSession;
@@ -197,26 +203,42 @@ export function createRegistry(modules: readonly FamilyModule[] = BUILT_IN_FAMIL
     suggestCommands,
     // The command's own run() produces the shape `CommandResultOf` names (see command-results.ts).
     executeCommand: <Name extends string>(name: Name, input?: unknown, context: CommandContext = {}) =>
-      runCommand({ registry, modules: byFamily, name, input, context, clients: new Map() }) as Promise<
-        CommandResultOf<Name>
-      >,
+      runCommand({
+        registry,
+        modules: byFamily,
+        name,
+        input,
+        context,
+        settingsOf: () => resolveSettings(context),
+        clients: new Map(),
+      }) as Promise<CommandResultOf<Name>>,
     openSession: (context) => {
       const clients = new Map<FamilyName, unknown>();
       const memo = createAnswerMemo();
-      const contextOf = (call: { readonly signal?: AbortSignal }): CommandContext =>
-        call.signal === undefined ? context : { ...context, signal: call.signal };
+      // Resolved on the first call that gets that far, then kept: the context is fixed (a failure,
+      // such as a bad spend cap, is not kept, so every call reports it).
+      let settings: ResolvedSettings | undefined;
+      const settingsOf = (): ResolvedSettings => {
+        settings ??= resolveSettings(context);
+        return settings;
+      };
+      const callOf = (
+        name: string,
+        input: unknown,
+        call: { readonly signal?: AbortSignal },
+      ): CommandCall => ({
+        registry,
+        modules: byFamily,
+        name,
+        input,
+        context: call.signal === undefined ? context : { ...context, signal: call.signal },
+        settingsOf,
+        clients,
+      });
       return {
-        executeCommand: (name, input, call = {}) =>
-          runCommand({ registry, modules: byFamily, name, input, context: contextOf(call), clients }),
+        executeCommand: (name, input, call = {}) => runCommand(callOf(name, input, call)),
         answerCommand: async (name, input, call = {}) => {
-          const ran = await runUnredacted({
-            registry,
-            modules: byFamily,
-            name,
-            input,
-            context: contextOf(call),
-            clients,
-          });
+          const ran = await runUnredacted(callOf(name, input, call));
           if (ran.dryRunPlan !== undefined) return modelAnswer(ran.command, redact(ran.dryRunPlan));
           return memo.answer(ran.command, ran.result, () =>
             modelAnswer(ran.command, redactedResult(ran.command, ran.result)),
@@ -321,6 +343,8 @@ interface CommandCall {
   readonly name: string;
   readonly input: unknown;
   readonly context: CommandContext;
+  /** The context's settings (a session resolves them once). */
+  readonly settingsOf: () => ResolvedSettings;
   readonly clients: Map<FamilyName, unknown>;
 }
 
@@ -348,13 +372,14 @@ async function runUnredacted({
   name,
   input,
   context,
+  settingsOf,
   clients,
 }: CommandCall): Promise<UnredactedRun> {
   const command = registry.findCommand(name);
   if (!command) throw unknownCommand(registry, name, context.surface);
   const checked = validateInput(command.inputSchema, input);
   if (!checked.ok) throw invalidInputError(command.name, checked.issues);
-  const settings = resolveSettings(context);
+  const settings = settingsOf();
   const getSecret = context.getSecret;
   // Progress carries server text too: redacted like the result, before any adapter shows it.
   const progress = redactedProgress((event: ProgressEvent) => {
