@@ -330,6 +330,15 @@ describe("redact", () => {
     });
   });
 
+  it("copies an own __proto__ key as a key: the copy inherits nothing from it", () => {
+    const parsed = JSON.parse('{"a":1,"__proto__":{"dryRun":true,"plan":"x"}}') as Record<string, unknown>;
+    const out = redact(parsed);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(["a", "__proto__"]);
+    expect((out as { dryRun?: unknown }).dryRun).toBeUndefined();
+    expect(JSON.stringify(out)).toBe('{"a":1,"__proto__":{"dryRun":true,"plan":"x"}}');
+  });
+
   it("handles cycles without throwing", () => {
     const a: Record<string, unknown> = { name: "a" };
     a.self = a;

@@ -641,7 +641,14 @@ function redactEntries(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(object)) {
     const item = object[key];
-    out[key] = isSecretKey(key) ? maskValue(item) : redactValue(item, depth + 1, ancestors);
+    const value = isSecretKey(key) ? maskValue(item) : redactValue(item, depth + 1, ancestors);
+    // An own `__proto__` key (JSON.parse makes one) assigned would set the copy's prototype instead:
+    // the key lost, and the copy inheriting whatever a hostile server put under it.
+    if (key === "__proto__") {
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[key] = value;
+    }
   }
   return out;
 }

@@ -26,11 +26,13 @@ export interface ServiceFacts extends PredictionFacts {
 
 function predictionFacts(prediction: PredictionSummary | undefined): PredictionFacts {
   const required: string[] = [];
-  const optional: Record<string, unknown> = {};
+  const defaults: [string, unknown][] = [];
   for (const [field, input] of Object.entries(prediction?.inputs ?? {})) {
     if (input.required) required.push(field);
-    else optional[field] = input.default ?? null;
+    else defaults.push([field, input.default ?? null]);
   }
+  // Object.fromEntries makes own keys: assigning a server's `__proto__` field would set the prototype.
+  const optional: Record<string, unknown> = Object.fromEntries(defaults);
   return {
     ...(prediction?.instructions === undefined ? {} : { instructions: prediction.instructions }),
     required,

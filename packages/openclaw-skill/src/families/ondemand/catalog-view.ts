@@ -46,8 +46,10 @@ function categoryOf(service: Record<string, unknown>): string {
 }
 
 function inputSummaries(inputVars: unknown): Record<string, InputSummary> {
-  const inputs: Record<string, InputSummary> = {};
-  if (!isRecord(inputVars)) return inputs;
+  // Entries, then Object.fromEntries: it makes own keys, where assigning a server's `__proto__` key
+  // would set the object's prototype instead.
+  const inputs: [string, InputSummary][] = [];
+  if (!isRecord(inputVars)) return {};
   // Built by assignment, not spreads of conditional objects: the catalog is summarized on every call
   // that gets a new catalog.
   for (const field of Object.keys(inputVars)) {
@@ -60,9 +62,9 @@ function inputSummaries(inputVars: unknown): Record<string, InputSummary> {
     if (spec.required === true) input.required = true;
     if (fallback !== undefined) input.default = fallback;
     if (typeof spec.description === "string") input.description = spec.description;
-    inputs[field] = input;
+    inputs.push([field, input]);
   }
-  return inputs;
+  return Object.fromEntries(inputs);
 }
 
 /** One prediction's summary: its instructions, variants and inputs, in that order. */
@@ -87,12 +89,13 @@ export function summarizeService(service: unknown): ServiceSummary {
       predictions: {},
     };
   const predictions = isRecord(service.predictions) ? service.predictions : {};
-  const summary: Record<string, PredictionSummary> = {};
+  const summaries: [string, PredictionSummary][] = [];
   for (const name of Object.keys(predictions)) {
     const raw = predictions[name];
-    if (!isRecord(raw)) continue;
-    summary[name] = predictionSummary(raw);
+    if (isRecord(raw)) summaries.push([name, predictionSummary(raw)]);
   }
+  // Own keys whatever the server named them (see inputSummaries).
+  const summary: Record<string, PredictionSummary> = Object.fromEntries(summaries);
   const variants = isRecord(service.variant_templates) ? Object.keys(service.variant_templates) : undefined;
   const alias = service.alias;
   const serviceName = service.name;
