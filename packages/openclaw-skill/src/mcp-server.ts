@@ -175,8 +175,7 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
     const command = byToolName.get(name);
-    const registered = command === undefined ? undefined : registry.findCommand(command.name);
-    if (!command || !registered) {
+    if (!command) {
       const close = registry
         .suggestCommands(name)
         .map((entry) => tools.find((tool) => tool.name === entry)?.toolName)
